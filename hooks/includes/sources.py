@@ -1,0 +1,57 @@
+"""Finding and reading the programs a directive names, confined to docs_src/."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path, PurePosixPath
+
+from includes.errors import IncludeError
+
+# Markdown expands tabs relative to the page's indentation; expanding them against the file's own
+# columns first keeps the code as an editor shows it, wherever the directive is indented.
+TAB_SIZE = 4
+
+
+def resolve_include(path: str, lang_root: Path, docs_src: Path) -> Path:
+    """Resolve a directive's path against `docs/<lang>/`; it must be a file inside `docs_src/`.
+
+    The check is on the resolved real path (symlinks followed), not on the string, so neither
+    `..` nor a link can reach outside, and a sibling such as `docs_src_evil/` is not inside.
+    """
+    if PurePosixPath(path).is_absolute() or Path(path).is_absolute():
+        raise IncludeError(
+            f"{path} is an absolute path; write it relative to the language folder, "
+            "e.g. ../../docs_src/background_tasks/tutorial001.py"
+        )
+    root = docs_src.resolve()
+    target = (lang_root / path).resolve()
+    if not target.is_relative_to(root):
+        raise IncludeError(f"{path} is outside docs_src/, where every included program lives")
+    if not target.is_file():
+        shown = target.relative_to(root.parent).as_posix()
+        message = f"{path} does not exist (looked for {shown})"
+        if target.parent.is_dir():
+            names = sorted(p.name for p in target.parent.iterdir() if p.is_file())
+            close = difflib.get_close_matches(target.name, names, n=1)
+            if close:
+                message += f"; did you mean {close[0]}?"
+        raise IncludeError(message)
+    return target
+
+
+def read_code(path: Path) -> list[str]:
+    """Read a program as lines: UTF-8 with or without a BOM, any line endings, tabs expanded."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IncludeError(
+            f"{path.name} is not UTF-8 text (byte 0x{error.object[error.start]:02x} "
+            f"at offset {error.start})"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text:
+        return []
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final newline ends the last line; it does not start a new one
+    return [line.expandtabs(TAB_SIZE) for line in lines]
