@@ -1,0 +1,63 @@
+"""Fixtures every test shares."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Caches that Python and the tools keep in the checkout by design; git ignores them.
+CACHE_DIRS = frozenset({"__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"})
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+class RepoWrites:
+    """Records every path inside the repository that this process writes, makes or removes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.paths: list[Path] = []
+
+    def audit(self, event: str, args: tuple) -> None:
+        """Audit hook: note the path of a write-like event that lands inside the repository."""
+        if event == "open":
+            path, _, flags = args
+            if not flags & WRITE_FLAGS:
+                return
+        elif event in {"os.mkdir", "os.remove", "os.rmdir", "shutil.rmtree"}:
+            path = args[0]
+        elif event == "os.rename":
+            path = args[1]
+        else:
+            return
+        # A file descriptor or a path relative to a directory descriptor cannot be placed; the
+        # hook must never raise, or it would break the open it watches.
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            return
+        where = Path(os.path.abspath(os.fsdecode(path)))
+        if where.is_relative_to(self.root) and not CACHE_DIRS.intersection(where.parts):
+            self.paths.append(where)
+
+
+@pytest.fixture(scope="session")
+def repo_writes() -> RepoWrites:
+    """Watch this process's file system writes (each xdist worker is its own process)."""
+    writes = RepoWrites(REPO_ROOT)
+    # Audit hooks cannot be removed, so there is one per process, for the whole session.
+    sys.addaudithook(writes.audit)
+    return writes
+
+
+@pytest.fixture(autouse=True)
+def no_writes_into_repo(repo_writes: RepoWrites) -> Iterator[None]:
+    """Fail a test that writes into the repository: tests work in their own temporary folders."""
+    repo_writes.paths.clear()
+    yield
+    written = sorted({path.relative_to(REPO_ROOT).as_posix() for path in repo_writes.paths})
+    if written:
+        pytest.fail(f"the test wrote into the repository: {', '.join(written)}", pytrace=False)
