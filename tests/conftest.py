@@ -54,10 +54,27 @@ def repo_writes() -> RepoWrites:
 
 
 @pytest.fixture(autouse=True)
-def no_writes_into_repo(repo_writes: RepoWrites) -> Iterator[None]:
-    """Fail a test that writes into the repository: tests work in their own temporary folders."""
+def no_writes_into_repo(
+    repo_writes: RepoWrites, request: pytest.FixtureRequest
+) -> Iterator[None]:
+    """Fail a test that writes into the repository: tests work in their own temporary folders.
+
+    Only `--update-golden`, an author's request to rewrite the golden files, may write there.
+    """
     repo_writes.paths.clear()
+    if request.config.getoption("--update-golden"):
+        yield
+        return
     yield
     written = sorted({path.relative_to(REPO_ROOT).as_posix() for path in repo_writes.paths})
     if written:
         pytest.fail(f"the test wrote into the repository: {', '.join(written)}", pytrace=False)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites the golden files of rendered output instead of comparing."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/hooks/golden/ from the current rendering",
+    )

@@ -76,7 +76,7 @@ def render_code(
 
 def render_block(fence: str, header: str, content: list[str]) -> list[str]:
     """Wrap Markdown lines in a pymdownx block (`/// tab | ...`)."""
-    return [f"{fence} {header}", "", *content, "", fence, ""]
+    return [f"{fence} {header}", "", *content, "", fence]
 
 
 def variant_label(variant: Variant, lang: str) -> str:
@@ -104,7 +104,7 @@ def render_variant(
     content = []
     if not variant.annotated:
         tip = [label("prefer_annotated", lang)]
-        content += render_block(TIP_FENCE, f"tip | {label('tip', lang)}", tip)
+        content += [*render_block(TIP_FENCE, f"tip | {label('tip', lang)}", tip), ""]
     ln = carry_ranges(directive.ln, mapping) if directive.ln else ()
     content += render_code(
         lines,
@@ -134,9 +134,10 @@ def render_include(directive: Directive, source: Path, lang: str) -> str:
         tabs = [
             line
             for variant in others
-            for line in render_variant(variant, named_lines, directive, hl, lang)
-        ]
-        output += render_block(DETAILS_FENCE, f"details | {label('other_variants', lang)}", tabs)
+            for line in ["", *render_variant(variant, named_lines, directive, hl, lang)]
+        ][1:]
+        details = render_block(DETAILS_FENCE, f"details | {label('other_variants', lang)}", tabs)
+        output += ["", *details]
     return "\n".join(directive.indent + line if line else "" for line in output)
 
 

@@ -1,0 +1,130 @@
+"""Rendered Markdown, compared with golden files; `pytest --update-golden` rewrites them."""
+
+import difflib
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from includes.page import expand_includes
+
+ROOT = Path(__file__).parents[2]
+GOLDEN = Path(__file__).parent / "golden"
+TUTORIAL = "../../docs_src/background_tasks"
+
+# (golden file, page language, page Markdown) for the real programs.
+REAL_CASES = [
+    ("tutorial001-hl-en", "en", f"<* {TUTORIAL}/tutorial001.py hl[1,13] *>"),
+    ("tutorial002-variants-en", "en", f"<* {TUTORIAL}/tutorial002_an_py310.py hl[13,16,22,25] *>"),
+    ("tutorial002-variants-pt", "pt", f"<* {TUTORIAL}/tutorial002_an_py310.py hl[13,16,22,25] *>"),
+    ("tutorial002-variants-ru", "ru", f"<* {TUTORIAL}/tutorial002_an_py310.py hl[13,16,22,25] *>"),
+    (
+        "tutorial002-ln-title-pt",
+        "pt",
+        f'<* {TUTORIAL}/tutorial002_an_py310.py ln[13:17,20:26] hl[16,25] title["main.py"] *>',
+    ),
+    (
+        "tutorial001-in-list-ru",
+        "ru",
+        f"1. Шаг первый:\n\n    {{* {TUTORIAL}/tutorial001.py hl[14] *}}\n\n2. Шаг второй.",
+    ),
+]
+
+
+def check_golden(name: str, rendered: str, update: bool) -> None:
+    """Compare with golden/<name>.md, or rewrite it when updating; a mismatch shows a diff."""
+    path = GOLDEN / f"{name}.md"
+    if update:
+        path.write_text(rendered, encoding="utf-8")
+        return
+    expected = path.read_text(encoding="utf-8")
+    if rendered != expected:
+        diff = difflib.unified_diff(
+            expected.splitlines(), rendered.splitlines(), f"golden/{name}.md", "rendered", lineterm=""
+        )
+        pytest.fail("\n".join(diff), pytrace=False)
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    """Whether `--update-golden` asks to rewrite the golden files."""
+    return request.config.getoption("--update-golden", default=False)
+
+
+@pytest.mark.parametrize(("name", "lang", "markdown"), REAL_CASES, ids=[c[0] for c in REAL_CASES])
+def test_real_programs_render_as_golden(name, lang, markdown, update_golden):
+    """The tutorial's directives render to the expected Markdown in each language."""
+    rendered, errors = expand_includes(
+        markdown,
+        page=f"docs/{lang}/tutorial/x.md",
+        lang=lang,
+        lang_root=ROOT / "docs" / lang,
+        docs_src=ROOT / "docs_src",
+    )
+    assert errors == []
+    check_golden(name, rendered, update_golden)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """An empty project with docs/en/ and docs_src/t/."""
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs_src" / "t").mkdir(parents=True)
+    return tmp_path
+
+
+def render_small(project, files: dict[str, bytes], markdown: str) -> str:
+    """Write `files` into docs_src/t/ and expand `markdown` as docs/en/page.md."""
+    for name, content in files.items():
+        (project / "docs_src" / "t" / name).write_bytes(content)
+    rendered, errors = expand_includes(
+        markdown,
+        page="docs/en/page.md",
+        lang="en",
+        lang_root=project / "docs" / "en",
+        docs_src=project / "docs_src",
+    )
+    assert errors == []
+    return rendered
+
+
+def test_ln_marks_each_omitted_part(project):
+    """Code above, between and below the shown ranges is marked; hl counts the file's lines."""
+    code = "".join(f"x{n} = {n}\n" for n in range(1, 11)).encode()
+    rendered = render_small(project, {"a.py": code}, "<* ../../docs_src/t/a.py ln[3:4,7] hl[4,7] *>")
+    assert rendered == textwrap.dedent(
+        """\
+        ```python hl_lines="3 5"
+        # Code above omitted 👆
+        x3 = 3
+        x4 = 4
+        # Code here omitted 👈
+        x7 = 7
+        # Code below omitted 👇
+        ```"""
+    )
+
+
+def test_empty_file_renders_an_empty_block(project):
+    """An empty program is an empty code block, not an error."""
+    assert render_small(project, {"e.py": b""}, "<* ../../docs_src/t/e.py *>") == "```python\n```"
+
+
+def test_awkward_file_renders_as_written(project):
+    """BOM, CRLF, a tab, non-ASCII and a missing final newline; backticks lengthen the fence."""
+    code = "\ufeffs = 'olá'\r\nif s:\r\n\tdoc = '```'".encode()
+    rendered = render_small(project, {"w.py": code}, "  <* ../../docs_src/t/w.py hl[3] *>")
+    assert rendered == textwrap.indent(
+        "````python hl_lines=\"3\"\ns = 'olá'\nif s:\n    doc = '```'\n````", "  "
+    )
+
+
+def test_variant_without_counterpart_is_not_highlighted(project):
+    """A highlighted line that a variant lacks highlights nothing there."""
+    files = {
+        "m_an.py": b"from typing import Annotated\n\nx = 1\n",
+        "m.py": b"x = 1\n",
+    }
+    rendered = render_small(project, files, "<* ../../docs_src/t/m_an.py hl[1,3] *>")
+    blocks = [line for line in rendered.splitlines() if line.startswith("```python")]
+    assert blocks == ['```python hl_lines="1 3"', '```python hl_lines="1"']
