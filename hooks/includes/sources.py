@@ -24,7 +24,10 @@ def resolve_include(path: str, lang_root: Path, docs_src: Path) -> Path:
             "e.g. ../../docs_src/background_tasks/tutorial001.py"
         )
     root = docs_src.resolve()
-    target = (lang_root / path).resolve()
+    try:
+        target = (lang_root / path).resolve()
+    except (OSError, RuntimeError, ValueError) as error:  # a NUL byte, a symlink loop
+        raise IncludeError(f"{path} is not a usable path ({error})") from None
     if not target.is_relative_to(root):
         raise IncludeError(f"{path} is outside docs_src/, where every included program lives")
     if not target.is_file():
@@ -43,6 +46,8 @@ def read_code(path: Path) -> list[str]:
     """Read a program as lines: UTF-8 with or without a BOM, any line endings, tabs expanded."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise IncludeError(f"{path.name} cannot be read ({error.strerror})") from None
     except UnicodeDecodeError as error:
         raise IncludeError(
             f"{path.name} is not UTF-8 text (byte 0x{error.object[error.start]:02x} "

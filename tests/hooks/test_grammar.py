@@ -45,15 +45,20 @@ def test_title_escapes_and_brackets():
             "hl[1,x]: 'x' is not a line number or range (write N, A:B or A-B)",
         ),
         (f"<* {PATH} ln[] *>", "ln[]: no lines are named"),
-        (f"<* {PATH} hl[-2] *>", "hl[-2]: '-2' is not a line number or range (write N, A:B or A-B)"),
+        (
+            f"<* {PATH} hl[-2] *>",
+            "hl[-2]: '-2' is not a line number or range (write N, A:B or A-B)",
+        ),
         (f"<* {PATH} lines[1] *>", "unknown option 'lines'; the options are hl, ln, title"),
         (f"<* {PATH} hl[1] hl[2] *>", "hl[...] is given twice"),
-        (f"<* {PATH} title[main] *>", 'title[main]: the title must be quoted, e.g. title["main.py"]'),
+        (
+            f"<* {PATH} title[main] *>",
+            'title[main]: the title must be quoted, e.g. title["main.py"]',
+        ),
         (f'<* {PATH} title[""] *>', 'title[""]: the title is empty'),
         (
             f"<* {PATH} hl[1]x *>",
-            "cannot read 'x': options are written name[value], separated by spaces, "
-            "e.g. hl[3,5:7]",
+            "cannot read 'x': options are written name[value], separated by spaces, e.g. hl[3,5:7]",
         ),
         (f"<* {PATH}", "the directive opens with <* but does not end with *>"),
         (f"{{* {PATH} *>", "the directive opens with {* but does not end with *}"),

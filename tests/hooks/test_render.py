@@ -40,7 +40,11 @@ def check_golden(name: str, rendered: str, update: bool) -> None:
     expected = path.read_text(encoding="utf-8")
     if rendered != expected:
         diff = difflib.unified_diff(
-            expected.splitlines(), rendered.splitlines(), f"golden/{name}.md", "rendered", lineterm=""
+            expected.splitlines(),
+            rendered.splitlines(),
+            f"golden/{name}.md",
+            "rendered",
+            lineterm="",
         )
         pytest.fail("\n".join(diff), pytrace=False)
 
@@ -91,7 +95,9 @@ def render_small(project, files: dict[str, bytes], markdown: str) -> str:
 def test_ln_marks_each_omitted_part(project):
     """Code above, between and below the shown ranges is marked; hl counts the file's lines."""
     code = "".join(f"x{n} = {n}\n" for n in range(1, 11)).encode()
-    rendered = render_small(project, {"a.py": code}, "<* ../../docs_src/t/a.py ln[3:4,7] hl[4,7] *>")
+    rendered = render_small(
+        project, {"a.py": code}, "<* ../../docs_src/t/a.py ln[3:4,7] hl[4,7] *>"
+    )
     assert rendered == textwrap.dedent(
         """\
         ```python hl_lines="3 5"

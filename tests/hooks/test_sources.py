@@ -95,7 +95,17 @@ def test_symlink_out_of_docs_src_is_refused(project):
         (b"a = 1\n\n", ["a = 1", ""]),
         (b"", []),
     ],
-    ids=["plain", "bom", "crlf", "cr", "no-final-newline", "tab", "non-ascii", "blank-end", "empty"],
+    ids=[
+        "plain",
+        "bom",
+        "crlf",
+        "cr",
+        "no-final-newline",
+        "tab",
+        "non-ascii",
+        "blank-end",
+        "empty",
+    ],
 )
 def test_reads_any_reasonable_text_file(tmp_path, raw, lines):
     """BOM, CRLF, tabs, a missing final newline and non-ASCII text all read as the editor shows."""
@@ -111,3 +121,15 @@ def test_non_utf8_file_is_refused(tmp_path):
     with pytest.raises(IncludeError) as caught:
         read_code(path)
     assert str(caught.value) == "latin.py is not UTF-8 text (byte 0xe1 at offset 7)"
+
+
+def test_unusable_paths_are_refused(project):
+    """A NUL byte or a symlink loop is an author's error, not a crash."""
+    assert error_of(project, "../../docs_src/a\x00.py") == (
+        "../../docs_src/a\x00.py is not a usable path (embedded null byte)"
+    )
+    loop = project / "docs_src" / "topic" / "loop.py"
+    os.symlink(loop, loop)
+    assert error_of(project, "../../docs_src/topic/loop.py").startswith(
+        "../../docs_src/topic/loop.py is not a usable path ("
+    )
