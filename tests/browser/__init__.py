@@ -1,0 +1,1 @@
+"""Browser tests: the site in a real Chromium, served by `mkdocs serve` or built."""

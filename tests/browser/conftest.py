@@ -1,0 +1,105 @@
+"""Fixtures of the browser tests: a served copy of the project, and Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from .servers import Server, copy_project, free_port, start_server, stop, subprocess_env
+
+# Root here, no network: no sandbox, no GPU, and nothing that phones home.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Server]:
+    """Run `mkdocs serve --livereload` on a copy of the project, on a port of its own."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command += ["-f", str(project / "mkdocs.yml")]
+    process = start_server(command, project, f"{url}/", log_path)
+    server = Server(url, project, process, log_path)
+    try:
+        yield server
+    finally:
+        stop(process)
+        # pytest shows this only when the test fails.
+        print(f"--- {log_path} ---\n{server.log()}")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Build the site with `mkdocs build --strict` and serve the result as static files."""
+    tmp = tmp_path_factory.mktemp("site")
+    project = copy_project(tmp / "project")
+    built = tmp / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(built)],
+        cwd=project,
+        env=subprocess_env(tmp),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = tmp / "http.log"
+    command = [sys.executable, "-m", "http.server", str(port), "-b", "127.0.0.1", "-d", str(built)]
+    process = start_server(command, tmp, f"{url}/", log_path)
+    try:
+        yield Server(url, project, process, log_path)
+    finally:
+        stop(process)
+
+
+def chromium_path() -> str:
+    """Return the system Chromium to drive: Playwright must never download a browser."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "No Chromium found for the browser tests: run `bash tests/install-chromium.sh`, "
+            "or set CHROMIUM_PATH to a Chromium executable.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Launch one headless Chromium per worker process."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """Open a page in a fresh browser context, so no test sees another's storage."""
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -1,0 +1,98 @@
+"""Servers of a copy of the project, for the browser tests: start, wait until ready, stop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# What `mkdocs serve` and `mkdocs build` read; the tests copy it and never touch the original.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks")
+TUTORIAL = "tutorial/background-tasks/"
+# The URL prefix of each language: English at the root.
+PREFIXES = {"en": "", "pt": "pt/", "ru": "ru/"}
+READY_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server of a project copy: its base URL, the copy, and the server's log."""
+
+    url: str
+    project: Path
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        """Return everything the server has printed so far."""
+        return self.log_path.read_text(encoding="utf-8")
+
+    def page_url(self, lang: str) -> str:
+        """Return the URL of the tutorial page in `lang`."""
+        return f"{self.url}/{PREFIXES[lang]}{TUTORIAL}"
+
+
+def free_port() -> int:
+    """Return a port nobody listens on now, so parallel workers each get their own."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the site's sources into `dest`, so a test can edit them freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO_ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def subprocess_env(tmp: Path) -> dict[str, str]:
+    """Return the environment of a server: quiet about MkDocs 2, temp files kept in `tmp`."""
+    # `mkdocs serve` builds into a temporary folder; keep it in the test's own folder.
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)}
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server: Ctrl-C first so `mkdocs serve` removes its build folder, then kill."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_server(command: list[str], cwd: Path, url: str, log_path: Path) -> subprocess.Popen:
+    """Start `command` with its output in `log_path`; return once `url` answers 200."""
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            command, cwd=cwd, env=subprocess_env(cwd), stdout=log, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    stop(process)
+    log_text = log_path.read_text(encoding="utf-8")
+    pytest.fail(f"{' '.join(command)} did not serve {url}:\n{log_text}", pytrace=False)
