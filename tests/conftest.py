@@ -29,15 +29,19 @@ class RepoWrites:
             path, _, flags = args
             if not flags & WRITE_FLAGS:
                 return
-        elif event in {"os.mkdir", "os.remove", "os.rmdir", "shutil.rmtree"}:
-            path = args[0]
+            dir_fd = None
+        elif event in {"os.remove", "os.rmdir", "shutil.rmtree"}:
+            path, dir_fd = args[0], args[-1]
+        elif event == "os.mkdir":
+            path, dir_fd = args[0], args[2]
         elif event == "os.rename":
-            path = args[1]
+            path, dir_fd = args[1], args[3]
         else:
             return
-        # A file descriptor or a path relative to a directory descriptor cannot be placed; the
-        # hook must never raise, or it would break the open it watches.
-        if not isinstance(path, (str, bytes, os.PathLike)):
+        # rmtree and friends name entries relative to a directory descriptor (None or -1 when
+        # there is none), not to the cwd, so such a path cannot be placed; neither can a file
+        # descriptor. The hook must never raise, or it would break the call it watches.
+        if dir_fd not in (None, -1) or not isinstance(path, (str, bytes, os.PathLike)):
             return
         where = Path(os.path.abspath(os.fsdecode(path)))
         if where.is_relative_to(self.root) and not CACHE_DIRS.intersection(where.parts):
@@ -54,9 +58,7 @@ def repo_writes() -> RepoWrites:
 
 
 @pytest.fixture(autouse=True)
-def no_writes_into_repo(
-    repo_writes: RepoWrites, request: pytest.FixtureRequest
-) -> Iterator[None]:
+def no_writes_into_repo(repo_writes: RepoWrites, request: pytest.FixtureRequest) -> Iterator[None]:
     """Fail a test that writes into the repository: tests work in their own temporary folders.
 
     Only `--update-golden`, an author's request to rewrite the golden files, may write there.
