@@ -105,6 +105,7 @@ async def drive(
     scope: Scope,
     body: bytes,
     effect: Callable[[], object],
+    timeout: float,
 ) -> Exchange:
     """Run the app on one request and record its messages and the two effect snapshots."""
     messages: list[Message] = []
@@ -136,7 +137,7 @@ async def drive(
             response_complete.set()
 
     error: Exception | None = None
-    with anyio.fail_after(TIMEOUT):
+    with anyio.fail_after(timeout):
         try:
             await app(scope, receive, send)
         except Exception as raised:  # the app's own failure is part of what it did
@@ -160,10 +161,11 @@ def exchange(
     effect: Callable[[], object],
     body: bytes = b"",
     headers: Iterable[tuple[bytes, bytes]] = (),
+    timeout: float = TIMEOUT,
 ) -> Exchange:
     """Send one request to the app in a fresh event loop and return what happened."""
     scope = build_scope(method, target, headers)
-    return anyio.run(functools.partial(drive, app, scope, body, effect))
+    return anyio.run(functools.partial(drive, app, scope, body, effect, timeout))
 
 
 def check_after_response(exchange: Exchange, expected: object) -> None:

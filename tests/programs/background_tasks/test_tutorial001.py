@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from operator import attrgetter
 from pathlib import Path
@@ -70,9 +71,11 @@ def test_failing_task_leaves_the_response_alone(
     assert result.effect_at_return is None
 
 
-def test_served_response_arrives_before_the_task_runs(program_path: Path, serve) -> None:
+def test_served_response_arrives_before_the_task_runs(
+    program_path: Path, serve: Callable[..., Server]
+) -> None:
     """Under uvicorn the client has the whole response while the slowed task still sleeps."""
-    server: Server = serve(program_path, task="write_notification", delay=TASK_DELAY)
+    server = serve(program_path, task="write_notification", delay=TASK_DELAY)
     log = server.cwd / "log.txt"
     with httpx.Client(base_url=server.url, timeout=TIMEOUT) as client:
         response = client.post(TARGET)
@@ -83,9 +86,11 @@ def test_served_response_arrives_before_the_task_runs(program_path: Path, serve)
     assert poll(partial(read_file, log), lambda text: text == NOTIFICATION, TIMEOUT) == NOTIFICATION
 
 
-def test_served_failing_task_leaves_the_response_alone(program_path: Path, serve) -> None:
+def test_served_failing_task_leaves_the_response_alone(
+    program_path: Path, serve: Callable[..., Server]
+) -> None:
     """Under uvicorn a task that raises leaves the client's 200 and JSON, and the server up."""
-    server: Server = serve(program_path, task="write_notification", raises="failed on purpose")
+    server = serve(program_path, task="write_notification", raises="failed on purpose")
     with httpx.Client(base_url=server.url, timeout=TIMEOUT) as client:
         response = client.post(TARGET)
         output = poll(server.read_output, lambda text: "failed on purpose" in text, TIMEOUT)
