@@ -11,6 +11,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from includes.errors import IncludeError
 from includes.grammar import find_directives
 from includes.sources import resolve_include
@@ -76,7 +78,8 @@ def test_every_included_program_is_tested() -> None:
     inclusions = find_inclusions(DOCS, DOCS_SRC)
     # An empty result would pass whatever the tests cover, so it is a failure of its own.
     assert inclusions, f"no page under {DOCS} includes a program: the check would prove nothing"
-    assert find_untested(inclusions, collect_tested_programs(), DOCS_SRC) == []
+    untested = find_untested(inclusions, collect_tested_programs(), DOCS_SRC)
+    assert not untested, "\n".join(untested)
 
 
 def test_untested_variant_is_reported_with_page_and_line(tmp_path: Path) -> None:
@@ -115,3 +118,23 @@ def test_tested_programs_hold_every_tutorial_file() -> None:
     on_disk = {path.resolve() for path in DOCS_SRC.glob("background_tasks/tutorial00[12]*.py")}
     assert on_disk
     assert sorted(on_disk - tested) == []
+
+
+@pytest.mark.parametrize(
+    "directive",
+    [
+        pytest.param("<* ../../outside.py *>", id="outside-docs-src"),
+        pytest.param("<* ../../docs_src/topic/tutorial001.py hl[1 *>", id="malformed"),
+    ],
+)
+def test_unreadable_include_is_reported_at_its_page(tmp_path: Path, directive: str) -> None:
+    """A directive the hook cannot follow stops the check with the page, line and directive."""
+    (tmp_path / "docs_src" / "topic").mkdir(parents=True)
+    (tmp_path / "docs_src" / "topic" / "tutorial001.py").write_text("app = None\n")
+    (tmp_path / "outside.py").write_text("app = None\n")
+    page = tmp_path / "docs" / "ru" / "topic.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(f"# Тема\n\n{directive}\n")
+    with pytest.raises(IncludeError) as failure:
+        find_inclusions(tmp_path / "docs", tmp_path / "docs_src")
+    assert str(failure.value).startswith(f"docs/ru/topic.md:3: {directive}: ")
