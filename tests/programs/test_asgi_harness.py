@@ -60,33 +60,35 @@ def test_work_after_the_response_passes(tmp_path: Path) -> None:
     run(make_app(tmp_path / "log.txt", task="done\n"), tmp_path / "log.txt")
 
 
-def test_work_before_the_response_is_reported(tmp_path: Path) -> None:
-    """An app that writes the log before it responds fails, though the log ends up right."""
+@pytest.mark.parametrize(
+    ("before", "task", "message"),
+    [
+        pytest.param(
+            "done\n",
+            None,
+            "the effect was already there when the response was complete ('done\\n'); "
+            "the work must run after the response",
+            id="work-before-the-response",
+        ),
+        pytest.param(
+            "", None, "when the app returned the effect was None, expected 'done\\n'", id="no-work"
+        ),
+        pytest.param(
+            "",
+            "other\n",
+            "when the app returned the effect was 'other\\n', expected 'done\\n'",
+            id="wrong-work",
+        ),
+    ],
+)
+def test_wrong_work_is_reported(
+    tmp_path: Path, before: str, task: str | None, message: str
+) -> None:
+    """Work done before the response, no work, or other work fails, saying what it saw."""
     log = tmp_path / "log.txt"
     with pytest.raises(OrderingError) as failure:
-        run(make_app(log, before="done\n"), log)
-    assert str(failure.value) == (
-        "the effect was already there when the response was complete ('done\\n'); "
-        "the work must run after the response"
-    )
-
-
-def test_missing_work_is_reported(tmp_path: Path) -> None:
-    """An app that never does the work fails: absent at the response is not enough."""
-    log = tmp_path / "log.txt"
-    with pytest.raises(OrderingError) as failure:
-        run(make_app(log), log)
-    assert str(failure.value) == "when the app returned the effect was None, expected 'done\\n'"
-
-
-def test_wrong_work_is_reported(tmp_path: Path) -> None:
-    """An app whose task writes something else fails, and the message shows both."""
-    log = tmp_path / "log.txt"
-    with pytest.raises(OrderingError) as failure:
-        run(make_app(log, task="other\n"), log)
-    assert str(failure.value) == (
-        "when the app returned the effect was 'other\\n', expected 'done\\n'"
-    )
+        run(make_app(log, before=before, task=task), log)
+    assert str(failure.value) == message
 
 
 def test_app_error_is_reported(tmp_path: Path) -> None:

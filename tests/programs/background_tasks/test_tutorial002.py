@@ -15,22 +15,32 @@ import pytest
 from ..asgi_harness import check_after_response, exchange, read_file
 from ..tested_programs import find_programs, program_params
 from ..uvicorn_server import Server, poll
-from .refused_requests import REFUSED_REQUESTS, RefusedRequest
+from .route_checks import (
+    FAILURE,
+    REFUSED_REQUESTS,
+    TASK_DELAY,
+    TIMEOUT,
+    RefusedRequest,
+    check_failing_task,
+    check_refused,
+    check_served_failing_task,
+    check_served_late_task,
+    check_served_refusals,
+    fail,
+)
 
 TESTED_PROGRAMS = find_programs("background_tasks/tutorial002.py")
 
 TARGET = "/send-notification/foo@example.com"
+QUERY = "?q=some-query"
 RESPONSE = {"message": "Message sent"}
 # The page: with a query the dependency logs it first, then the route logs the message.
 LOGS = {
-    "?q=some-query": "found query: some-query\nmessage to foo@example.com\n",
+    QUERY: "found query: some-query\nmessage to foo@example.com\n",
     "": "message to foo@example.com\n",
     # An empty q is falsy, so the dependency adds no task for it.
     "?q=": "message to foo@example.com\n",
 }
-# Long enough that the client has its whole response before the slowed task writes anything.
-TASK_DELAY = 1.0
-TIMEOUT = 15.0
 LOAD = 300
 LOAD_TIMEOUT = 60.0
 
@@ -57,38 +67,16 @@ def test_refused_request_runs_no_task(
     program: ModuleType, tmp_path: Path, refused: RefusedRequest
 ) -> None:
     """A request the route refuses gets the framework's error, and nothing is logged."""
-    result = exchange(
-        program.app,
-        refused.method,
-        refused.target + "?q=some-query",
-        effect=partial(read_file, tmp_path / "log.txt"),
-    )
-    assert result.status == refused.status
-    assert result.json() == {"detail": refused.detail}
-    check_after_response(result, None)
+    # With a query, even the dependency's task would show if the route ran.
+    check_refused(program, tmp_path / "log.txt", refused, query=QUERY)
 
 
 def test_failing_task_leaves_the_response_alone(
     program: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A task that raises fails after the client has its 200 and JSON, and logs nothing."""
-
-    def fail(*args: object, **kwargs: object) -> None:
-        """Stand in for the task, and fail."""
-        raise RuntimeError("the task failed on purpose")
-
     monkeypatch.setattr(program, "write_log", fail)
-    result = exchange(
-        program.app,
-        "POST",
-        TARGET + "?q=some-query",
-        effect=partial(read_file, tmp_path / "log.txt"),
-    )
-    assert result.complete
-    assert result.status == 200
-    assert result.json() == RESPONSE
-    assert repr(result.error) == "RuntimeError('the task failed on purpose')"
-    assert result.effect_at_return is None
+    check_failing_task(program, tmp_path / "log.txt", TARGET + QUERY, RESPONSE)
 
 
 def test_served_response_arrives_before_the_tasks_run(
@@ -96,45 +84,20 @@ def test_served_response_arrives_before_the_tasks_run(
 ) -> None:
     """Under uvicorn the client has the whole response while the slowed tasks still sleep."""
     server = serve(program_path, task="write_log", delay=TASK_DELAY)
-    log = server.cwd / "log.txt"
-    expected = LOGS["?q=some-query"]
-    with httpx.Client(base_url=server.url, timeout=TIMEOUT) as client:
-        response = client.post(TARGET, params={"q": "some-query"})
-        log_on_arrival = read_file(log)
-    assert response.status_code == 200
-    assert response.json() == RESPONSE
-    assert log_on_arrival is None
-    assert poll(partial(read_file, log), lambda text: text == expected, TIMEOUT) == expected
+    check_served_late_task(server, TARGET + QUERY, RESPONSE, LOGS[QUERY])
 
 
 def test_served_failing_task_leaves_the_response_alone(
     program_path: Path, serve: Callable[..., Server]
 ) -> None:
     """Under uvicorn a task that raises leaves the client's 200 and JSON, and the server up."""
-    server = serve(program_path, task="write_log", raises="failed on purpose")
-    with httpx.Client(base_url=server.url, timeout=TIMEOUT) as client:
-        response = client.post(TARGET, params={"q": "some-query"})
-        output = poll(server.read_output, lambda text: "failed on purpose" in text, TIMEOUT)
-        again = client.post(TARGET, params={"q": "some-query"})
-    assert (response.status_code, response.json()) == (200, RESPONSE)
-    assert "RuntimeError: failed on purpose" in output
-    assert (again.status_code, again.json()) == (200, RESPONSE)
-    assert read_file(server.cwd / "log.txt") is None
+    server = serve(program_path, task="write_log", raises=FAILURE)
+    check_served_failing_task(server, TARGET + QUERY, RESPONSE)
 
 
 def test_served_refused_requests_run_no_task(server: Server) -> None:
     """Under uvicorn each refused request gets the framework's error, and no task runs."""
-    with httpx.Client(base_url=server.url, timeout=TIMEOUT) as client:
-        answers = [
-            client.request(refused.method, refused.target, params={"q": "some-query"})
-            for refused in REFUSED_REQUESTS
-        ]
-    # A graceful stop waits for running tasks, so any task these requests started is done.
-    server.stop()
-    assert [(answer.status_code, answer.json()) for answer in answers] == [
-        (refused.status, {"detail": refused.detail}) for refused in REFUSED_REQUESTS
-    ]
-    assert read_file(server.cwd / "log.txt") is None
+    check_served_refusals(server, query=QUERY)
 
 
 @pytest.mark.anyio
