@@ -8,8 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Bytecode of hooks/ would land in a folder `mkdocs serve` watches, and Hypothesis keeps its
+# example database in the working directory: neither belongs in the repository.
+sys.dont_write_bytecode = True
+settings.register_profile("no-database", database=None)
+settings.load_profile("no-database")
 
 # Caches that Python and the tools keep in the checkout by design; git ignores them.
 CACHE_DIRS = frozenset({"__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"})
