@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # Bytecode of hooks/ would land in a folder `mkdocs serve` watches, and Hypothesis keeps its
-# example database in the working directory: neither belongs in the repository.
+# example database and caches in the working directory: neither belongs in the repository.
 sys.dont_write_bytecode = True
-settings.register_profile("no-database", database=None)
-settings.load_profile("no-database")
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "background-tasks-docs-hypothesis")
 
 # Caches that Python and the tools keep in the checkout by design; git ignores them.
 CACHE_DIRS = frozenset({"__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"})
