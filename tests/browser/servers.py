@@ -1,4 +1,4 @@
-"""Servers of a copy of the project, for the browser tests: start, wait until ready, stop."""
+"""Servers of a copy of the project for the browser tests, and telling that a page reloaded."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # What `mkdocs serve` and `mkdocs build` read; the tests copy it and never touch the original.
@@ -21,6 +22,8 @@ TUTORIAL = "tutorial/background-tasks/"
 # The URL prefix of each language: English at the root.
 PREFIXES = {"en": "", "pt": "pt/", "ru": "ru/"}
 READY_TIMEOUT = 60.0
+# A rebuild of the three languages takes a few seconds; a missed reload must still fail soon.
+RELOAD_TIMEOUT_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ def copy_project(dest: Path) -> Path:
 
 def subprocess_env(tmp: Path) -> dict[str, str]:
     """Return the environment of a server: quiet about MkDocs 2, temp files kept in `tmp`."""
-    # `mkdocs serve` builds into a temporary folder; keep it in the test's own folder.
+    # `mkdocs serve` builds into a temporary folder; keep it in the test's own folder, outside
+    # the project copy.
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)}
 
 
@@ -79,10 +83,9 @@ def stop(process: subprocess.Popen) -> None:
 
 def start_server(command: list[str], cwd: Path, url: str, log_path: Path) -> subprocess.Popen:
     """Start `command` with its output in `log_path`; return once `url` answers 200."""
+    env = subprocess_env(log_path.parent)
     with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            command, cwd=cwd, env=subprocess_env(cwd), stdout=log, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -96,3 +99,13 @@ def start_server(command: list[str], cwd: Path, url: str, log_path: Path) -> sub
     stop(process)
     log_text = log_path.read_text(encoding="utf-8")
     pytest.fail(f"{' '.join(command)} did not serve {url}:\n{log_text}", pytrace=False)
+
+
+def mark_document(page: Page) -> None:
+    """Tag the current document, so a reload is told from the same document changed in place."""
+    page.evaluate("window.__marker = 1")
+
+
+def assert_reloaded(page: Page) -> None:
+    """Assert the page holds a new document: the tag set by `mark_document` is gone."""
+    assert page.evaluate("window.__marker") is None

@@ -7,12 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from .servers import Server
+from .servers import RELOAD_TIMEOUT_MS, Server, assert_reloaded, mark_document
 
 pytestmark = pytest.mark.browser
-
-# A rebuild of the three languages takes a few seconds; a missed reload must still fail soon.
-RELOAD_TIMEOUT_MS = 30_000
 
 
 def replace_text(path: Path, old: str, new: str) -> None:
@@ -20,16 +17,6 @@ def replace_text(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def mark_document(page: Page) -> None:
-    """Tag the current document, so a reload is told from the same document changed in place."""
-    page.evaluate("window.__marker = 1")
-
-
-def assert_reloaded(page: Page) -> None:
-    """Assert the page holds a new document: the tag set by `mark_document` is gone."""
-    assert page.evaluate("window.__marker") is None
 
 
 @pytest.mark.parametrize("lang", ["en", "pt"])

@@ -8,8 +8,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from .servers import Server
-from .test_live_reload import RELOAD_TIMEOUT_MS, assert_reloaded, mark_document
+from .servers import RELOAD_TIMEOUT_MS, Server, assert_reloaded, mark_document
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +47,8 @@ def test_wrong_include_is_shown_then_fixed(serve: Server, page: Page, lang: str)
     lines = original.splitlines(keepends=True)
     heading = next(i for i, line in enumerate(lines) if line.rstrip().endswith(ANCHOR))
     # The heading follows a blank line; one more blank line keeps the directive on its own.
-    page_file.write_text("".join([*lines[:heading], f"{DIRECTIVE}\n\n", *lines[heading:]]))
+    broken = [*lines[:heading], f"{DIRECTIVE}\n\n", *lines[heading:]]
+    page_file.write_text("".join(broken), encoding="utf-8")
     where = f"{markdown}:{heading + 1}: {DIRECTIVE}: "
 
     expect(errors).to_have_count(1, timeout=RELOAD_TIMEOUT_MS)
