@@ -84,9 +84,11 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+# Per test, not per session: Playwright's sync API keeps an event loop running in the main
+# thread while it is open, and any asyncio test run by the same worker meanwhile would fail.
+@pytest.fixture
 def browser() -> Iterator[Browser]:
-    """Launch one headless Chromium per worker process."""
+    """Launch a headless Chromium for one test."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
