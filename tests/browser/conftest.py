@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from .servers import Server, copy_project, free_port, start_server, stop, subprocess_env
+from tests.project import build_site, copy_project
+
+from .servers import Server, free_port, start_server, stop
 
 # Root here, no network: no sandbox, no GPU, and nothing that phones home.
 CHROMIUM_ARGS = [
@@ -51,16 +52,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Build the site with `mkdocs build --strict` and serve the result as static files."""
     tmp = tmp_path_factory.mktemp("site")
     project = copy_project(tmp / "project")
-    built = tmp / "site"
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(built)],
-        cwd=project,
-        env=subprocess_env(tmp),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert build.returncode == 0, build.stderr
+    build = build_site(project / "mkdocs.yml", tmp / "site")
+    assert build.returncode == 0, build.log
+    built = build.site
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = tmp / "http.log"

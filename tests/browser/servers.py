@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -15,9 +13,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-# What `mkdocs serve` and `mkdocs build` read; the tests copy it and never touch the original.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks")
+from tests.project import mkdocs_env
+
 TUTORIAL = "tutorial/background-tasks/"
 # The URL prefix of each language: English at the root.
 PREFIXES = {"en": "", "pt": "pt/", "ru": "ru/"}
@@ -51,25 +48,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the site's sources into `dest`, so a test can edit them freely."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = REPO_ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
-    return dest
-
-
-def subprocess_env(tmp: Path) -> dict[str, str]:
-    """Return the environment of a server: quiet about MkDocs 2, temp files kept in `tmp`."""
-    # `mkdocs serve` builds into a temporary folder; keep it in the test's own folder, outside
-    # the project copy.
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)}
-
-
 def stop(process: subprocess.Popen) -> None:
     """Stop a server: Ctrl-C first so `mkdocs serve` removes its build folder, then kill."""
     if process.poll() is None:
@@ -83,7 +61,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def start_server(command: list[str], cwd: Path, url: str, log_path: Path) -> subprocess.Popen:
     """Start `command` with its output in `log_path`; return once `url` answers 200."""
-    env = subprocess_env(log_path.parent)
+    env = mkdocs_env(log_path.parent)
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + READY_TIMEOUT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from tests.site.conftest import build_site
+from tests.project import build_site
 
 RU_PAGE = "docs/ru/tutorial/background-tasks.md"
 BAD = "<* ../../docs_src/background_tasks/tutorial001.py hl[40] *>"

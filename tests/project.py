@@ -1,0 +1,60 @@
+"""The project's site sources, copied for tests that edit them, and real builds of them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# What `mkdocs serve` and `mkdocs build` read; tests copy it and never touch the original.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "docs_src", "hooks")
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one `mkdocs build --strict` did: its exit code, its log and where the site went."""
+
+    returncode: int
+    log: str
+    site: Path
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the site's sources into `dest`, so a test can edit them freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = REPO_ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def mkdocs_env(tmp: Path) -> dict[str, str]:
+    """Return the environment of an MkDocs process: quiet about MkDocs 2, temp files in `tmp`."""
+    # No bytecode: hooks/ is watched by `mkdocs serve`, and it may be the repository's own.
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "TMPDIR": str(tmp),
+    }
+
+
+def build_site(config: Path, site: Path) -> Build:
+    """Run `mkdocs build --strict` as an author would, in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env=mkdocs_env(site.parent),
+        timeout=300,
+        check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
