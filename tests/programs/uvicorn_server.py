@@ -72,21 +72,29 @@ def run_uvicorn(
     With `task` (the name of the program's task function) `served_app` wraps the task: it sleeps
     `delay` seconds first, and with `raises` it raises RuntimeError(raises) instead of working.
     """
-    cwd = folder / "cwd"
-    cwd.mkdir()
-    output = folder / "uvicorn.log"
-    env = {
-        **os.environ,
+    served = {
         "SERVED_PROGRAM": str(program),
         "SERVED_TASK": task or "",
         "SERVED_TASK_DELAY": str(delay),
         "SERVED_TASK_RAISES": raises or "",
-        # The server imports programs from the repository: it must not write bytecode there.
-        "PYTHONDONTWRITEBYTECODE": "1",
     }
+    with run_app("served_app:app", HERE, folder, served) as server:
+        yield server
+
+
+@contextmanager
+def run_app(
+    app: str, app_dir: Path, folder: Path, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Run `uvicorn app --app-dir app_dir` in `folder / "cwd"` until the block ends."""
+    cwd = folder / "cwd"
+    cwd.mkdir()
+    output = folder / "uvicorn.log"
+    # The server imports programs from the repository: it must not write bytecode there.
+    env = {**os.environ, **(env or {}), "PYTHONDONTWRITEBYTECODE": "1"}
     command = [
-        sys.executable, "-m", "uvicorn", "served_app:app",
-        "--app-dir", str(HERE),
+        sys.executable, "-m", "uvicorn", app,
+        "--app-dir", str(app_dir),
         "--host", "127.0.0.1",
         "--port", "0",
         "--no-access-log",
