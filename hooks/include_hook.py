@@ -6,26 +6,25 @@ language; nothing is kept between events or builds.
 
 from __future__ import annotations
 
-import sys
+import importlib
+from pathlib import Path
 
-# `mkdocs serve` runs this file again on every rebuild but keeps imported modules; forgetting
-# them first makes an edit to `includes/` show on the next reload instead of after a restart.
-for _name in [name for name in sys.modules if name.split(".")[0] == "includes"]:
-    del sys.modules[_name]
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
-from pathlib import Path  # noqa: E402
-
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import get_plugin_logger  # noqa: E402
-from mkdocs.structure.files import Files  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.utils.meta import get_data  # noqa: E402
-
-from includes.labels import LANGUAGES  # noqa: E402
-from includes.page import expand_includes  # noqa: E402
+from includes import align, errors, grammar, labels, render, sources, variants
+from includes import page as includes_page
 
 log = get_plugin_logger("includes")
+
+# MkDocs imports this file once per process, so `mkdocs serve` would go on running the code it
+# started with; reloading the core on each build, dependencies first, makes an edit under
+# hooks/includes/ show on the next reload. A new module of the package belongs in this list.
+CORE_MODULES = (errors, grammar, sources, variants, align, labels, render, includes_page)
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -34,13 +33,15 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the setup the directive relies on: a docs_src/ folder, labels for every language."""
+    """Load the current core, and check the setup it relies on: docs_src/, labels per language."""
+    for module in CORE_MODULES:
+        importlib.reload(module)
     docs_src = project_root(config) / "docs_src"
     if not docs_src.is_dir():
         raise PluginError(f"the include directive needs the folder {docs_src}, which is missing")
     i18n = config.plugins.get("i18n")
     locales = {language.locale for language in i18n.config.languages} if i18n else set()
-    missing = sorted(locales - LANGUAGES)
+    missing = sorted(locales - labels.LANGUAGES)
     if missing:
         raise PluginError(
             f"hooks/includes/labels.py has no labels for {', '.join(missing)}: "
@@ -55,12 +56,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     source = Path(page.file.abs_src_path).resolve()
     docs_dir = Path(config.docs_dir).resolve()
     folder = source.relative_to(docs_dir).parts[0]
-    lang, lang_root = (folder, docs_dir / folder) if folder in LANGUAGES else ("en", docs_dir)
+    in_language = folder in labels.LANGUAGES
+    lang, lang_root = (folder, docs_dir / folder) if in_language else ("en", docs_dir)
     # MkDocs removed the front matter; count its lines so errors point at the file on disk.
     raw = page.file.content_string
     body, _ = get_data(raw)
     line_offset = raw[: len(raw) - len(body)].count("\n") if raw.endswith(body) else 0
-    expanded, errors = expand_includes(
+    expanded, found = includes_page.expand_includes(
         markdown,
         page=source.relative_to(root).as_posix(),
         lang=lang,
@@ -68,6 +70,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         docs_src=root / "docs_src",
         line_offset=line_offset,
     )
-    for error in errors:
+    for error in found:
         log.warning(str(error))
     return expanded

@@ -49,3 +49,17 @@ def test_page_edit_reloads_page(serve: Server, page: Page) -> None:
     expect(article).to_contain_text(new, timeout=RELOAD_TIMEOUT_MS)
     expect(article).not_to_contain_text(old)
     assert_reloaded(page)
+
+
+def test_hook_edit_reloads_page(serve: Server, page: Page) -> None:
+    """Editing the directive's own code takes effect on the next reload, without a restart."""
+    page.goto(serve.page_url("en"))
+    summary = page.locator("article details summary")
+    old, new = "🤓 Other versions and variants", "🤓 Every other variant"
+    expect(summary).to_have_text(old)
+    mark_document(page)
+
+    replace_text(serve.project / "hooks/includes/labels.py", old, new)
+
+    expect(summary).to_have_text(new, timeout=RELOAD_TIMEOUT_MS)
+    assert_reloaded(page)
