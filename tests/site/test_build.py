@@ -12,6 +12,11 @@ TUTORIAL = "tutorial/background-tasks/index.html"
 
 # What the theme says in each language: the skip link and the variants block's summary.
 SKIP_LINK = {"en": "Skip to content", "pt": "Ir para o conteúdo", "ru": "Перейти к содержанию"}
+SITE_NAME = {
+    "en": "FastAPI Background Tasks",
+    "pt": "Tarefas em segundo plano do FastAPI",
+    "ru": "Фоновые задачи FastAPI",
+}
 OTHER_VARIANTS = {
     "en": "🤓 Other versions and variants",
     "pt": "🤓 Outras versões e variantes",
@@ -64,6 +69,7 @@ def test_page_speaks_its_language(site, lang):
     page = page_of(site, lang)
     assert page.html["lang"] == lang
     assert page.select_one("a.md-skip").get_text(strip=True) == SKIP_LINK[lang]
+    assert page.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == SITE_NAME[lang]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
