@@ -138,11 +138,16 @@ def render_include(directive: Directive, source: Path, lang: str) -> str:
         ][1:]
         details = render_block(DETAILS_FENCE, f"details | {label('other_variants', lang)}", tabs)
         output += ["", *details]
-    return "\n".join(directive.indent + line if line else "" for line in output)
+    return indent_lines(output, directive.indent)
 
 
 def render_error(error: IncludeError, lang: str, indent: str) -> str:
     """Render an include error as a danger admonition, so the author sees it in the page."""
     message = ["```text", str(error), "```"]
     block = render_block(DETAILS_FENCE, f"danger | {label('include_error', lang)}", message)
-    return "\n".join(indent + line if line else "" for line in block)
+    return indent_lines(block, indent)
+
+
+def indent_lines(lines: list[str], indent: str) -> str:
+    """Join lines, each indented as the directive was, so lists and admonitions keep them."""
+    return "\n".join(indent + line if line else "" for line in lines)
