@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.project import build_site, copy_project
+from tests.project import REPO_ROOT, build_site, copy_project
 
 from .servers import Server, free_port, start_server, stop
 
@@ -51,7 +51,8 @@ def serve(tmp_path: Path) -> Iterator[Server]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Build the site with `mkdocs build --strict` and serve the result as static files."""
     tmp = tmp_path_factory.mktemp("site")
-    project = copy_project(tmp / "project")
+    # A build only reads its sources, so it reads the repository's own.
+    project = REPO_ROOT
     build = build_site(project / "mkdocs.yml", tmp / "site")
     assert build.returncode == 0, build.log
     built = build.site

@@ -6,29 +6,18 @@ directory, so each test imports its own copy instead of sharing `sys.modules`' o
 
 from __future__ import annotations
 
-import importlib.machinery
 import importlib.util
 import uuid
 from pathlib import Path
 from types import ModuleType
 
 
-class NoBytecodeLoader(importlib.machinery.SourceFileLoader):
-    """A source loader that never writes `__pycache__` beside the program.
-
-    `mkdocs serve` watches docs_src/: a bytecode file written there would rebuild the site.
-    """
-
-    def set_data(self, path: str, data: bytes, *, _mode: int = 0o666) -> None:
-        """Write nothing."""
-
-
 def load_program(path: Path) -> ModuleType:
     """Execute the program at `path` as a new module, under a name of its own."""
     name = f"docs_program_{path.stem}_{uuid.uuid4().hex}"
-    spec = importlib.util.spec_from_file_location(
-        name, path, loader=NoBytecodeLoader(name, str(path))
-    )
+    # No bytecode lands beside the program: tests/conftest.py and the servers' environment
+    # turn it off, since `mkdocs serve` watches docs_src/.
+    spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {path} as a Python module")
     module = importlib.util.module_from_spec(spec)
