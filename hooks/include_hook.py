@@ -18,6 +18,7 @@ from mkdocs.utils.meta import get_data
 
 from includes import align, errors, grammar, labels, render, sources, variants
 from includes import page as includes_page
+from strict_warnings import keep_warnings_countable
 
 log = get_plugin_logger("includes")
 
@@ -33,7 +34,7 @@ def project_root(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load the current core, and check the setup it relies on: docs_src/, labels per language."""
+    """Load the current core, check its setup (docs_src/, labels), keep warnings countable."""
     for module in CORE_MODULES:
         importlib.reload(module)
     docs_src = project_root(config) / "docs_src"
@@ -47,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"hooks/includes/labels.py has no labels for {', '.join(missing)}: "
             "add an entry for each language to every row of LABELS"
         )
+    keep_warnings_countable(log)
     return config
 
 

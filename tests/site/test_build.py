@@ -52,14 +52,16 @@ def test_build_is_clean(site):
 
 
 def test_exactly_the_expected_pages_per_language(site):
-    """Every language has its home page and the tutorial, and nothing else."""
+    """Every language has its home page, the tutorial and the translation status, nothing else."""
     pages = {
         path.relative_to(site.site).as_posix()
         for path in site.site.rglob("*.html")
         if path.name != "404.html"
     }
     assert pages == {
-        f"{prefix}{page}" for prefix in ["", "pt/", "ru/"] for page in ["index.html", TUTORIAL]
+        f"{prefix}{page}"
+        for prefix in ["", "pt/", "ru/"]
+        for page in ["index.html", TUTORIAL, "translation-status/index.html"]
     }
 
 
