@@ -111,10 +111,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     banners = []
     if page_status.outdated:
         log.info(
-            f"{page_status.translation_file}: the English page has changed since this "
-            f"translation (stamped {page_status.stamp or 'never'}, English now "
-            f"{page_status.source_stamp}); once it is brought up to date, run "
-            f"docs-translations stamp {page_status.translation_file}"
+            f"{page_status.translation_file} is outdated: {page_status.outdated_reason()}; "
+            f"once it is up to date, run docs-translations stamp {page_status.translation_file}"
         )
         banners.append(render.outdated_banner(lang, original_url))
     messages = [f"{page_status.translation_file}:{d.line}: {d.message}" for d in page_status.drifts]

@@ -47,10 +47,11 @@ def mkdocs_env(tmp: Path) -> dict[str, str]:
     }
 
 
-def build_site(config: Path, site: Path) -> Build:
-    """Run `mkdocs build --strict` as an author would, in a fresh process."""
+def build_site(config: Path, site: Path, *options: str) -> Build:
+    """Run `mkdocs build --strict` (plus `options`, such as `-q`) as an author would."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *options]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)],
+        [*command, "-f", str(config), "-d", str(site)],
         capture_output=True,
         text=True,
         env=mkdocs_env(site.parent),

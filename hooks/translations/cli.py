@@ -59,22 +59,15 @@ def print_status(project: Project) -> int:
         for page_status in (s for s in statuses if s.lang == lang):
             state = page_status.state
             print(f"  {state.value:<{width}}  {page_status.translation_file}")
-            if page_status.outdated and state is not State.MISSING:
-                print(
-                    f"  {'':<{width}}    {page_status.source_file} changed since the stamp "
-                    f"{page_status.stamp or '(none)'}; it is now {page_status.source_stamp}"
-                )
+            if page_status.outdated:
+                print(f"  {'':<{width}}    {page_status.outdated_reason()}")
             for drift in page_status.drifts:
                 where = f"{page_status.translation_file}:{drift.line}"
                 print(f"  {'':<{width}}    {where}: {drift.message}")
-    drifted = [s for s in statuses if s.state is State.DRIFTED]
-    counts = {
-        state: sum(s.state is state for s in statuses)
-        for state in State
-        if state is not State.SOURCE
-    }
+    counts = {state: sum(s.state is state for s in statuses) for state in State}
+    del counts[State.SOURCE]
     print(", ".join(f"{count} {state.value}" for state, count in counts.items()))
-    return 1 if drifted else 0
+    return 1 if counts[State.DRIFTED] else 0
 
 
 def stamp_pages(project: Project, pages: list[Path]) -> int:

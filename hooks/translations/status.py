@@ -38,6 +38,13 @@ class PageStatus:
         """The English page has changed since the translation was stamped (or it never was)."""
         return self.exists and self.stamp != self.source_stamp
 
+    def outdated_reason(self) -> str:
+        """Say why the page is outdated: which stamp it has, and what the English page's is now."""
+        if self.stamp is None:
+            return f"no stamp yet; {self.source_file} is now {self.source_stamp}"
+        changed = f"{self.source_file} changed since the stamp {self.stamp}"
+        return f"{changed}; it is now {self.source_stamp}"
+
     @property
     def state(self) -> State:
         """The one word for the page: missing, drifted, outdated or translated."""
