@@ -23,12 +23,12 @@ ANCHOR = "{ #dependency-injection }"
 REQUEST_LOG_RE = re.compile(r'WARNING -  \[\d\d:\d\d:\d\d\] "')
 
 
-def warnings(log: str) -> list[str]:
-    """Return the build's WARNING lines of a server log."""
+def warnings(log: str, source: str = "") -> list[str]:
+    """Return the build's WARNING lines of a server log (of one logger, e.g. `includes`)."""
     return [
         line
         for line in log.splitlines()
-        if line.startswith("WARNING") and not REQUEST_LOG_RE.match(line)
+        if line.startswith(f"WARNING -  {source}") and not REQUEST_LOG_RE.match(line)
     ]
 
 
@@ -36,7 +36,8 @@ def warnings(log: str) -> list[str]:
 def test_wrong_include_is_shown_then_fixed(serve: Server, page: Page, lang: str) -> None:
     """A wrong include reloads into an error block naming page and line; fixing it clears it."""
     page.goto(serve.page_url(lang))
-    errors = page.locator("article .admonition.danger")
+    # The include's error block, not the banner of a translation that now differs from English.
+    errors = page.locator("article .admonition.danger:not(.translation-banner)")
     expect(errors).to_have_count(0)
     assert warnings(serve.log()) == []
     mark_document(page)
@@ -58,12 +59,14 @@ def test_wrong_include_is_shown_then_fixed(serve: Server, page: Page, lang: str)
     assert message.startswith(where)
     assert "does not exist" in message
     # The block sits where the directive was: right before the section's heading.
-    expect(page.locator("article .admonition.danger + h2")).to_have_id("dependency-injection")
+    expect(page.locator("article .admonition.danger:not(.translation-banner) + h2")).to_have_id(
+        "dependency-injection"
+    )
 
     assert serve.process.poll() is None, "mkdocs serve stopped"
     assert httpx.get(serve.page_url(lang)).status_code == 200
     log = serve.log()
-    assert warnings(log) == [f"WARNING -  includes: {message}"]
+    assert warnings(log, "includes") == [f"WARNING -  includes: {message}"]
     assert "Traceback" not in log
 
     mark_document(page)
