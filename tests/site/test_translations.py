@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +233,26 @@ def test_quiet_strict_build_fails_on_a_wrong_include(project_copy):
         ) in build.log
     assert "Aborted with 1 warnings in strict mode!" in build.log
     assert "INFO" not in build.log
+
+
+def test_language_without_translation_words_is_a_setup_error(project_copy):
+    """A language with the directive's labels but no banner words names the table to extend."""
+    config = project_copy / "mkdocs.yml"
+    edit(
+        config,
+        "        - locale: ru\n",
+        "        - locale: de\n          name: Deutsch\n        - locale: ru\n",
+    )
+    (project_copy / "docs" / "de").mkdir()
+    labels = project_copy / "hooks" / "includes" / "labels.py"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(
+        re.sub(r'(?m)^(\s+)"en": (.*)$', r'\1"en": \2\n\1"de": \2', text), encoding="utf-8"
+    )
+    build = build_site(config, project_copy / "site")
+    assert build.returncode == 1
+    assert (
+        "hooks/translations/labels.py has no words for de: "
+        "add an entry for each language to every row of LABELS"
+    ) in build.log
+    assert "Traceback" not in build.log
