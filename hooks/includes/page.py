@@ -30,7 +30,7 @@ def expand_includes(
         try:
             directive = parse_directive(line, number + line_offset)
             source = resolve_include(directive.path, lang_root, docs_src)
-            lines[number - 1] = render_include(directive, source, lang)
+            lines[number - 1] = render_include(directive, source, lang, docs_src)
         except IncludeError as error:
             located = error.located(page, number + line_offset, line.strip())
             errors.append(located)

@@ -10,7 +10,7 @@ from includes.errors import IncludeError
 from includes.grammar import Directive, LineRange
 from includes.labels import label
 from includes.sources import read_code
-from includes.variants import Variant, find_variants
+from includes.variants import Variant, find_variants, has_annotated_twin
 
 # Slash counts of the blocks the directive emits. A nested block must not reuse the count of a
 # block it sits in, and pages use 3 or 4 for their own admonitions, so ours start above that.
@@ -79,13 +79,19 @@ def render_block(fence: str, header: str, content: list[str]) -> list[str]:
     return [f"{fence} {header}", "", *content, "", fence]
 
 
-def variant_label(variant: Variant, lang: str) -> str:
+def variant_label(variant: Variant, variants: list[Variant], lang: str) -> str:
     """Label a variant's tab: `Python 3.10+`, or `Python 3.10+ - non-Annotated`."""
+    # "non-Annotated" tells a tab from the Annotated one for the same Python; alone, it needs
+    # no telling apart, and the word would point at a version that does not exist.
     python = label("python", lang, version=variant.python_label)
-    return python if variant.annotated else label("non_annotated", lang, python=python)
+    if has_annotated_twin(variant, variants):
+        return label("non_annotated", lang, python=python)
+    return python
 
 
-def carry_ranges(ranges: tuple[LineRange, ...], mapping: dict[int, int]) -> tuple[LineRange, ...]:
+def carry_ranges(
+    ranges: tuple[LineRange, ...], mapping: dict[int, tuple[int, ...]]
+) -> tuple[LineRange, ...]:
     """Carry `ln` ranges to a variant: each covers the counterparts of its lines."""
     carried = []
     for line_range in ranges:
@@ -96,13 +102,22 @@ def carry_ranges(ranges: tuple[LineRange, ...], mapping: dict[int, int]) -> tupl
 
 
 def render_variant(
-    variant: Variant, named_lines: list[str], directive: Directive, hl: set[int], lang: str
+    variant: Variant,
+    variants: list[Variant],
+    named_lines: list[str],
+    directive: Directive,
+    hl: set[int],
+    lang: str,
 ) -> list[str]:
-    """Render one other variant as a tab, its highlights and shown lines carried over."""
+    """Render one other variant as a tab, its highlights and shown lines carried over.
+
+    The tip to prefer `Annotated` stands only where an `Annotated` variant for the same Python
+    exists, so that it never points at a version that is not there.
+    """
     lines = read_code(variant.path)
     mapping = align_lines(named_lines, lines)
     content = []
-    if not variant.annotated:
+    if has_annotated_twin(variant, variants):
         tip = [label("prefer_annotated", lang)]
         content += [*render_block(TIP_FENCE, f"tip | {label('tip', lang)}", tip), ""]
     ln = carry_ranges(directive.ln, mapping) if directive.ln else ()
@@ -112,12 +127,16 @@ def render_variant(
         hl=set(carry_lines(hl, mapping)),
         shown=shown_lines(lines, ln),
         lang=lang,
+        title=directive.title,
     )
-    return render_block(TAB_FENCE, f"tab | {variant_label(variant, lang)}", content)
+    return render_block(TAB_FENCE, f"tab | {variant_label(variant, variants, lang)}", content)
 
 
-def render_include(directive: Directive, source: Path, lang: str) -> str:
-    """Render a directive whose file is `source` as Markdown, indented as the directive was."""
+def render_include(directive: Directive, source: Path, lang: str, docs_src: Path) -> str:
+    """Render a directive whose file is `source` as Markdown, indented as the directive was.
+
+    `docs_src` confines the variants found beside `source`, as `source` itself was confined.
+    """
     named_lines = read_code(source)
     check_lines(directive.hl, named_lines, source)
     check_lines(directive.ln, named_lines, source)
@@ -127,14 +146,15 @@ def render_include(directive: Directive, source: Path, lang: str) -> str:
     if hidden:
         ranges = ",".join(map(str, directive.ln))
         raise IncludeError(f"hl line {hidden[0]} is not among the lines ln[{ranges}] shows")
-    named, *others = find_variants(source)
+    variants = find_variants(source, docs_src)
+    named, *others = variants
     output = render_code(named_lines, source, hl=hl, shown=shown, lang=lang, title=directive.title)
     if others:
-        output = render_block(TAB_FENCE, f"tab | {variant_label(named, lang)}", output)
+        output = render_block(TAB_FENCE, f"tab | {variant_label(named, variants, lang)}", output)
         tabs = [
             line
             for variant in others
-            for line in ["", *render_variant(variant, named_lines, directive, hl, lang)]
+            for line in ["", *render_variant(variant, variants, named_lines, directive, hl, lang)]
         ][1:]
         details = render_block(DETAILS_FENCE, f"details | {label('other_variants', lang)}", tabs)
         output += ["", *details]

@@ -28,7 +28,7 @@ def resolve_include(path: str, lang_root: Path, docs_src: Path) -> Path:
         target = (lang_root / path).resolve()
     except (OSError, RuntimeError, ValueError) as error:  # a NUL byte, a symlink loop
         raise IncludeError(f"{path} is not a usable path ({error})") from None
-    if not target.is_relative_to(root):
+    if not is_inside(target, root):
         raise IncludeError(f"{path} is outside docs_src/, where every included program lives")
     if not target.is_file():
         shown = target.relative_to(root.parent).as_posix()
@@ -40,6 +40,14 @@ def resolve_include(path: str, lang_root: Path, docs_src: Path) -> Path:
                 message += f"; did you mean {close[0]}?"
         raise IncludeError(message)
     return target
+
+
+def is_inside(path: Path, docs_src: Path) -> bool:
+    """Whether `path`, links followed, lies inside `docs_src/`; one that cannot resolve does not."""
+    try:
+        return path.resolve().is_relative_to(docs_src.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
 
 
 def read_code(path: Path) -> list[str]:

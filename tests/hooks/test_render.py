@@ -1,6 +1,5 @@
 """Rendered Markdown, compared with golden files; `pytest --update-golden` rewrites them."""
 
-import difflib
 import textwrap
 from pathlib import Path
 
@@ -9,7 +8,6 @@ import pytest
 from includes.page import expand_includes
 
 ROOT = Path(__file__).parents[2]
-GOLDEN = Path(__file__).parent / "golden"
 TUTORIAL = "../../docs_src/background_tasks"
 
 # (golden file, page language, page Markdown) for the real programs.
@@ -31,32 +29,8 @@ REAL_CASES = [
 ]
 
 
-def check_golden(name: str, rendered: str, update: bool) -> None:
-    """Compare with golden/<name>.md, or rewrite it when updating; a mismatch shows a diff."""
-    path = GOLDEN / f"{name}.md"
-    if update:
-        path.write_text(rendered, encoding="utf-8")
-        return
-    expected = path.read_text(encoding="utf-8")
-    if rendered != expected:
-        diff = difflib.unified_diff(
-            expected.splitlines(),
-            rendered.splitlines(),
-            f"golden/{name}.md",
-            "rendered",
-            lineterm="",
-        )
-        pytest.fail("\n".join(diff), pytrace=False)
-
-
-@pytest.fixture
-def update_golden(request) -> bool:
-    """Whether `--update-golden` asks to rewrite the golden files."""
-    return request.config.getoption("--update-golden", default=False)
-
-
 @pytest.mark.parametrize(("name", "lang", "markdown"), REAL_CASES, ids=[c[0] for c in REAL_CASES])
-def test_real_programs_render_as_golden(name, lang, markdown, update_golden):
+def test_real_programs_render_as_golden(name, lang, markdown, golden):
     """The tutorial's directives render to the expected Markdown in each language."""
     rendered, errors = expand_includes(
         markdown,
@@ -66,7 +40,7 @@ def test_real_programs_render_as_golden(name, lang, markdown, update_golden):
         docs_src=ROOT / "docs_src",
     )
     assert errors == []
-    check_golden(name, rendered, update_golden)
+    golden(f"{name}.md", rendered)
 
 
 @pytest.fixture
@@ -134,3 +108,53 @@ def test_variant_without_counterpart_is_not_highlighted(project):
     rendered = render_small(project, files, "<* ../../docs_src/t/m_an.py hl[1,3] *>")
     blocks = [line for line in rendered.splitlines() if line.startswith("```python")]
     assert blocks == ['```python hl_lines="1 3"', '```python hl_lines="1"']
+
+
+# One settings module in five variant folders; there is no app02_an_py39/.
+CONFIG_AN = b"""\
+from typing import Annotated
+
+from fastapi import Header
+
+
+def read_region(region: Annotated[str | None, Header()] = None):
+    return region or "eu"
+"""
+CONFIG = b"""\
+from fastapi import Header
+
+
+def read_region(region: str | None = Header(default=None)):
+    return region or "eu"
+"""
+
+
+def test_variant_folders_render_as_tabs(project, golden):
+    """Each folder's config.py is a tab, titled; only a Python with an Annotated one gets a tip."""
+    for folder, code in [
+        ("app02_an_py310", CONFIG_AN),
+        ("app02_an", CONFIG_AN.replace(b"str | None", b"Optional[str]")),
+        ("app02_py310", CONFIG),
+        ("app02_py39", CONFIG.replace(b"str | None", b"Optional[str]")),
+        ("app02", CONFIG.replace(b"str | None", b"Optional[str]")),
+    ]:
+        (project / "docs_src" / "t" / folder).mkdir()
+        (project / "docs_src" / "t" / folder / "config.py").write_bytes(code)
+    rendered = render_small(
+        project, {}, '<* ../../docs_src/t/app02_an_py310/config.py hl[6] title["config.py"] *>'
+    )
+    golden("folder-variants-en.md", rendered)
+
+
+def test_no_annotated_variant_means_no_tip(project):
+    """Without any `_an` file, tabs are named by Python alone and carry no tip."""
+    files = {"m_py310.py": b"x: int | None = None\n", "m.py": b"x: Optional[int] = None\n"}
+    rendered = render_small(project, files, "<* ../../docs_src/t/m_py310.py hl[1] *>")
+    assert [line for line in rendered.splitlines() if line.startswith("//")] == [
+        "/////// tab | Python 3.10+",
+        "///////",
+        "////// details | 🤓 Other versions and variants",
+        "/////// tab | Python 3.8+",
+        "///////",
+        "//////",
+    ]
