@@ -16,15 +16,15 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from includes import align, errors, grammar, labels, render, sources, variants
-from includes import page as includes_page
 from strict_warnings import keep_warnings_countable
+from variant_includes import align, errors, grammar, labels, render, sources, variants
+from variant_includes import page as includes_page
 
 log = get_plugin_logger("includes")
 
 # MkDocs imports this file once per process, so `mkdocs serve` would go on running the code it
 # started with; reloading the core on each build, dependencies first, makes an edit under
-# hooks/includes/ show on the next reload. A new module of the package belongs in this list.
+# hooks/variant_includes/ show on the next reload. A new module of the package belongs in this list.
 CORE_MODULES = (errors, grammar, sources, variants, align, labels, render, includes_page)
 
 
@@ -45,7 +45,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     missing = sorted(locales - labels.LANGUAGES)
     if missing:
         raise PluginError(
-            f"hooks/includes/labels.py has no labels for {', '.join(missing)}: "
+            f"hooks/variant_includes/labels.py has no labels for {', '.join(missing)}: "
             "add an entry for each language to every row of LABELS"
         )
     keep_warnings_countable(log)

@@ -11,13 +11,14 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from languages import links, search_index, sitemaps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
+
+from languages import links, search_index, sitemaps
 
 # Reloaded on each build, dependencies first, so `mkdocs serve` runs the code as it is now.
 CORE_MODULES = (links, search_index, sitemaps)

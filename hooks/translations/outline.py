@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from includes.errors import IncludeError
-from includes.grammar import Directive, parse_directive, scan_directives
+from variant_includes.errors import IncludeError
+from variant_includes.grammar import Directive, parse_directive, scan_directives
 
 # An ATX heading whose attribute list names its anchor: `## Caveat { #caveat }`.
 ANCHOR_RE = re.compile(

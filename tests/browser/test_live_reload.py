@@ -59,7 +59,7 @@ def test_hook_edit_reloads_page(serve: Server, page: Page) -> None:
     expect(summary).to_have_text(old)
     mark_document(page)
 
-    replace_text(serve.project / "hooks/includes/labels.py", old, new)
+    replace_text(serve.project / "hooks/variant_includes/labels.py", old, new)
 
     expect(summary).to_have_text(new, timeout=RELOAD_TIMEOUT_MS)
     assert_reloaded(page)

@@ -13,7 +13,7 @@ from .servers import RELOAD_TIMEOUT_MS, Server, assert_reloaded, mark_document
 pytestmark = pytest.mark.browser
 
 DIRECTIVE = "<* ../../docs_src/background_tasks/missing.py *>"
-# The title of the error block in each language (hooks/includes/labels.py).
+# The title of the error block in each language (hooks/variant_includes/labels.py).
 ERROR_TITLES = {"en": "Include error", "pt": "Erro de inclusão", "ru": "Ошибка включения"}
 # Every translation keeps this heading anchor, so the wrong line goes to the same place in each.
 ANCHOR = "{ #dependency-injection }"

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from includes.align import align_lines, carry_lines
-from includes.sources import read_code
+from variant_includes.align import align_lines, carry_lines
+from variant_includes.sources import read_code
 
 TOPIC = Path(__file__).parents[2] / "docs_src" / "background_tasks"
 

@@ -6,8 +6,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from includes.errors import IncludeError
-from includes.extension import IncludeExtension
+from variant_includes.errors import IncludeError
+from variant_includes.extension import IncludeExtension
 
 ROOT = Path(__file__).parents[2]
 

@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from includes.errors import IncludeError
-from includes.grammar import Directive, LineRange, parse_directive, scan_directives
+from variant_includes.errors import IncludeError
+from variant_includes.grammar import Directive, LineRange, parse_directive, scan_directives
 
 PATH = "../../docs_src/background_tasks/tutorial001.py"
 

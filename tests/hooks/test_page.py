@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from includes.errors import IncludeError
-from includes.page import expand_includes
+from variant_includes.errors import IncludeError
+from variant_includes.page import expand_includes
 
 PAGE = "docs/ru/tutorial/background-tasks.md"
 

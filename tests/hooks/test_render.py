@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from includes.page import expand_includes
+from variant_includes.page import expand_includes
 
 ROOT = Path(__file__).parents[2]
 TUTORIAL = "../../docs_src/background_tasks"

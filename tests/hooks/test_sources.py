@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from includes.errors import IncludeError
-from includes.sources import read_code, resolve_include
+from variant_includes.errors import IncludeError
+from variant_includes.sources import read_code, resolve_include
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from includes.errors import IncludeError
-from includes.variants import find_variants, has_annotated_twin, parse_variant
+from variant_includes.errors import IncludeError
+from variant_includes.variants import find_variants, has_annotated_twin, parse_variant
 
 TOPIC = Path(__file__).parents[2] / "docs_src" / "background_tasks"
 

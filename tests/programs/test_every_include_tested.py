@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from includes.errors import IncludeError
-from includes.grammar import find_directives
-from includes.sources import resolve_include
-from includes.variants import find_variants
+from variant_includes.errors import IncludeError
+from variant_includes.grammar import find_directives
+from variant_includes.sources import resolve_include
+from variant_includes.variants import find_variants
 
 from .tested_programs import DOCS_SRC, REPO_ROOT, collect_tested_programs
 

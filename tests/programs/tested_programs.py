@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from includes.variants import Variant, find_variants
+from variant_includes.variants import Variant, find_variants
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent

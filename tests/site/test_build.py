@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -177,11 +175,3 @@ def test_no_third_party_fonts(site):
     """Fonts come from the reader's system: no page asks Google Fonts for anything."""
     for path in site.site.rglob("*.html"):
         assert "fonts.googleapis.com" not in path.read_text(encoding="utf-8"), path
-
-
-def test_search_covers_every_language(site):
-    """The search index knows all three languages and holds pages of each."""
-    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) >= {"en", "pt", "ru"}
-    titles = {doc["title"] for doc in index["docs"]}
-    assert {"Background Tasks", "Tarefas em segundo plano", "Фоновые задачи"} <= titles

@@ -70,7 +70,7 @@ def test_language_without_labels_is_a_setup_error(project_copy):
     build = build_site(config, project_copy / "site")
     assert build.returncode == 1
     assert (
-        "hooks/includes/labels.py has no labels for de: "
+        "hooks/variant_includes/labels.py has no labels for de: "
         "add an entry for each language to every row of LABELS"
     ) in build.log
     assert "Traceback" not in build.log

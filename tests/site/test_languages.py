@@ -13,8 +13,8 @@ import material
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from languages import links, search_index, sitemaps
 
+from languages import links, search_index, sitemaps
 from tests.project import REPO_ROOT, Build, build_site
 
 LANGUAGES = ["en", "pt", "ru"]

@@ -244,7 +244,7 @@ def test_language_without_translation_words_is_a_setup_error(project_copy):
         "        - locale: de\n          name: Deutsch\n        - locale: ru\n",
     )
     (project_copy / "docs" / "de").mkdir()
-    labels = project_copy / "hooks" / "includes" / "labels.py"
+    labels = project_copy / "hooks" / "variant_includes" / "labels.py"
     text = labels.read_text(encoding="utf-8")
     labels.write_text(
         re.sub(r'(?m)^(\s+)"en": (.*)$', r'\1"en": \2\n\1"de": \2', text), encoding="utf-8"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path, PurePosixPath
 
-from includes.errors import IncludeError
+from variant_includes.errors import IncludeError
 
 # Markdown expands tabs relative to the page's indentation; expanding them against the file's own
 # columns first keeps the code as an editor shows it, wherever the directive is indented.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from includes.errors import IncludeError
-from includes.grammar import parse_directive, scan_directives
-from includes.render import render_error, render_include
-from includes.sources import resolve_include
+from variant_includes.errors import IncludeError
+from variant_includes.grammar import parse_directive, scan_directives
+from variant_includes.render import render_error, render_include
+from variant_includes.sources import resolve_include
 
 
 def expand_includes(

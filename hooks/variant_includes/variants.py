@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from includes.errors import IncludeError
-from includes.sources import is_inside
+from variant_includes.errors import IncludeError
+from variant_includes.sources import is_inside
 
 # A file's stem or a folder's name, split into the example's name and its variant suffixes.
 VARIANT_NAME_RE = re.compile(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from includes.errors import IncludeError
+from variant_includes.errors import IncludeError
 
 # A line that opens like a directive; whether it is well formed is `parse_directive`'s business,
 # so that a half-written directive is reported instead of being shown as text.

@@ -12,7 +12,7 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from includes.page import expand_includes
+from variant_includes.page import expand_includes
 
 # Before Python-Markdown's own preprocessors, so superfences sees the fenced code we emit.
 PRIORITY = 40

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from includes.align import align_lines, carry_lines
-from includes.errors import IncludeError
-from includes.grammar import Directive, LineRange
-from includes.labels import label
-from includes.sources import read_code
-from includes.variants import Variant, find_variants, has_annotated_twin
+from variant_includes.align import align_lines, carry_lines
+from variant_includes.errors import IncludeError
+from variant_includes.grammar import Directive, LineRange
+from variant_includes.labels import label
+from variant_includes.sources import read_code
+from variant_includes.variants import Variant, find_variants, has_annotated_twin
 
 # Slash counts of the blocks the directive emits. A nested block must not reuse the count of a
 # block it sits in, and pages use 3 or 4 for their own admonitions, so ours start above that.
