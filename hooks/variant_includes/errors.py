@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 
-class IncludeError(Exception):
+# Engines that report their own BuildError as one clean line and anything else with a
+# traceback; raised from the Markdown extension, ours should read like theirs.
+ENGINE_ERRORS = ("mkdocs.exceptions", "properdocs.exceptions")
+
+
+def engine_build_errors() -> tuple[type[Exception], ...]:
+    """Return the BuildError types of the installed engines, or plain Exception if there is none."""
+    found = []
+    for name in ENGINE_ERRORS:
+        try:
+            found.append(importlib.import_module(name).BuildError)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found) or (Exception,)
+
+
+class IncludeError(*engine_build_errors()):
     """An author's mistake in a directive, told as `page:line: directive: what is wrong`.
 
     The core raises it with the message alone; the page expander adds where it happened.

@@ -1,21 +1,39 @@
-"""The directive as a Python-Markdown extension, for use without MkDocs.
+"""The directive as a Python-Markdown extension, for any engine that loads one.
 
-    markdown.markdown(text, extensions=[IncludeExtension(lang_root="docs/en", docs_src="docs_src")])
+Installed with the project, it is the `markdown.extensions` entry point `variant_includes`:
 
-A wrong directive raises `IncludeError`: outside MkDocs there is no build log to warn in.
+    markdown.markdown(
+        text,
+        extensions=["variant_includes"],
+        extension_configs={"variant_includes": {"lang": "pt", "lang_root": "docs/pt"}},
+    )
+
+or, in mkdocs.yml (MkDocs, ProperDocs):
+
+    markdown_extensions:
+      - variant_includes: {lang: pt, lang_root: docs/pt, docs_src: docs_src, on_error: raise}
+
+A wrong directive either becomes an error block in the page and a warning (`on_error: render`,
+for authors), or raises `IncludeError` (`on_error: raise`, for CI), which MkDocs and ProperDocs
+report as a build error. Warnings go to the logger named by `logger`: under MkDocs, a child of
+`mkdocs` (e.g. `mkdocs.extensions.variant_includes`) is shown like MkDocs's own and counted by
+`--strict`.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from variant_includes.labels import LANGUAGES
 from variant_includes.page import expand_includes
 
 # Before Python-Markdown's own preprocessors, so superfences sees the fenced code we emit.
 PRIORITY = 40
+ERROR_MODES = ("render", "raise")
 
 
 class IncludePreprocessor(Preprocessor):
@@ -35,8 +53,11 @@ class IncludePreprocessor(Preprocessor):
             lang_root=Path(config["lang_root"]),
             docs_src=Path(config["docs_src"]),
         )
-        if errors:
+        if errors and config["on_error"] == "raise":
             raise errors[0]
+        log = logging.getLogger(config["logger"])
+        for error in errors:
+            log.warning(str(error))
         return expanded.split("\n")
 
 
@@ -45,13 +66,26 @@ class IncludeExtension(Extension):
 
     def __init__(self, **kwargs: str) -> None:
         self.config = {
-            "lang": ["en", "the page's language, for labels"],
-            "lang_root": ["docs/en", "the folder paths are relative to"],
+            "lang": ["en", f"the page's language, for labels: one of {sorted(LANGUAGES)}"],
+            "lang_root": ["docs/en", "the folder the directive's paths are relative to"],
             "docs_src": ["docs_src", "the only folder programs may come from"],
             "page": ["<page>", "the page's name in error messages"],
+            "on_error": ["render", "render: an error block and a warning; raise: IncludeError"],
+            "logger": ["variant_includes", "the name of the logger warnings go to"],
         }
         super().__init__(**kwargs)
+        for name, allowed in (("lang", sorted(LANGUAGES)), ("on_error", ERROR_MODES)):
+            if self.getConfig(name) not in allowed:
+                raise ValueError(
+                    f"variant_includes: {name} is {self.getConfig(name)!r}; "
+                    f"it must be one of {', '.join(allowed)}"
+                )
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the preprocessor."""
-        md.preprocessors.register(IncludePreprocessor(md, self), "includes", PRIORITY)
+        md.preprocessors.register(IncludePreprocessor(md, self), "variant_includes", PRIORITY)
+
+
+def makeExtension(**kwargs: str) -> IncludeExtension:
+    """Return the extension: Python-Markdown calls it for `"variant_includes.extension"`."""
+    return IncludeExtension(**kwargs)

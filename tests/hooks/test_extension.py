@@ -1,5 +1,8 @@
 """The directive as a Python-Markdown extension, without MkDocs."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
@@ -19,14 +22,69 @@ def test_renders_highlighted_code():
     assert "write_notification" in html
 
 
-def test_wrong_directive_raises():
-    """Without a build log to warn in, a wrong directive is an exception with the usual message."""
+NOPE = (
+    "<page>:3: <* ../../docs_src/background_tasks/nope.py *>: ../../docs_src/background_tasks/"
+    "nope.py does not exist (looked for docs_src/background_tasks/nope.py)"
+)
+
+
+def test_wrong_directive_raises_for_ci():
+    """`on_error: raise`: a wrong directive is an exception with the usual message."""
     with pytest.raises(IncludeError) as caught:
-        convert("Text.\n\n<* ../../docs_src/background_tasks/nope.py *>")
-    assert str(caught.value) == (
-        "<page>:3: <* ../../docs_src/background_tasks/nope.py *>: ../../docs_src/background_tasks/"
-        "nope.py does not exist (looked for docs_src/background_tasks/nope.py)"
+        convert("Text.\n\n<* ../../docs_src/background_tasks/nope.py *>", on_error="raise")
+    assert str(caught.value) == NOPE
+
+
+def test_wrong_directive_is_shown_and_logged_for_authors(caplog):
+    """`on_error: render` (the default): an error block in the page, a warning on the logger."""
+    html = convert("Text.\n\n<* ../../docs_src/background_tasks/nope.py *>", logger="docs.inc")
+    block = BeautifulSoup(html, "html.parser").select_one("div.admonition.danger")
+    assert NOPE in block.get_text()
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("docs.inc", "WARNING", NOPE)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ({"lang": "de"}, "variant_includes: lang is 'de'; it must be one of en, pt, ru"),
+        (
+            {"on_error": "ignore"},
+            "variant_includes: on_error is 'ignore'; it must be one of render, raise",
+        ),
+    ],
+)
+def test_wrong_option_is_refused(option, message):
+    """A language without labels, or an unknown error mode, is a setup error naming the choices."""
+    with pytest.raises(ValueError) as caught:
+        IncludeExtension(**option)
+    assert str(caught.value) == message
+
+
+def test_entry_point_loads_by_name_in_a_fresh_process(tmp_path):
+    """Plain Python-Markdown finds `variant_includes` by its entry point, in another folder."""
+    (tmp_path / "docs_src").mkdir()
+    (tmp_path / "docs_src" / "main.py").write_text("x = 1\ny = 2\n")
+    script = (
+        "import markdown\n"
+        "from importlib.metadata import entry_points\n"
+        "assert entry_points(group='markdown.extensions', name='variant_includes')\n"
+        "print(markdown.markdown('<* docs_src/main.py hl[2] *>', extensions=['variant_includes',"
+        " 'pymdownx.superfences', 'pymdownx.highlight'], extension_configs={'variant_includes':"
+        " {'lang': 'pt', 'lang_root': '.', 'on_error': 'raise'}}))\n"
     )
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert BeautifulSoup(result.stdout, "html.parser").select_one(".hll").get_text() == "y = 2\n"
 
 
 def test_directive_inside_a_list_item_and_a_block():
@@ -49,9 +107,11 @@ def test_directive_inside_a_list_item_and_a_block():
     assert soup.select("ol > li")[1].get_text(strip=True) == "Second."
 
 
-def convert(text: str) -> str:
+def convert(text: str, **options: str) -> str:
     """Render `text` with the extensions the site uses for tabs, details and admonitions."""
-    include = IncludeExtension(lang_root=str(ROOT / "docs" / "en"), docs_src=str(ROOT / "docs_src"))
+    include = IncludeExtension(
+        lang_root=str(ROOT / "docs" / "en"), docs_src=str(ROOT / "docs_src"), **options
+    )
     return markdown.markdown(
         text,
         extensions=[
