@@ -129,11 +129,25 @@ def describe_options(source: Include, translation: Include) -> str:
     return "; ".join(parts)
 
 
-def place_of_missing(items: tuple, index: int, fallback: int) -> int:
-    """Return the line where a missing item belongs: at the next item, else after the last."""
-    if index < len(items):
-        return items[index].line
-    return items[-1].line if items else fallback
+def match_in_order(source: tuple, translation: tuple, key) -> Iterator[tuple]:
+    """Pair the items of two pages in order by `key`; yield (English, translated, line).
+
+    An item only one side has comes with None for the other; `line` is the translation's line
+    of the item, or where a missing one belongs (its next item's, else its last one's).
+    """
+    matcher = difflib.SequenceMatcher(
+        a=[key(item) for item in source], b=[key(item) for item in translation], autojunk=False
+    )
+    for _, a1, a2, b1, b2 in matcher.get_opcodes():
+        pairs = list(zip(source[a1:a2], translation[b1:b2], strict=False))
+        for theirs, ours in pairs:
+            yield theirs, ours, ours.line
+        where = b1 + len(pairs)
+        line = translation[min(where, len(translation) - 1)].line if translation else 1
+        for theirs in source[a1 + len(pairs) : a2]:
+            yield theirs, None, line
+        for ours in translation[b1 + len(pairs) : b2]:
+            yield None, ours, ours.line
 
 
 def compare_includes(
@@ -141,39 +155,19 @@ def compare_includes(
 ) -> list[Drift]:
     """Pair the includes by program, in order; report each that differs, is missing or is extra."""
     drifts = []
-    matcher = difflib.SequenceMatcher(
-        a=[i.program for i in source], b=[i.program for i in translation], autojunk=False
-    )
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        pairs = list(zip(source[a1:a2], translation[b1:b2], strict=False))
-        for theirs, ours in pairs:
+    for theirs, ours, line in match_in_order(source, translation, lambda include: include.program):
+        if theirs is None:
+            drifts.append(Drift(line, f"{ours.text}: {source_page} has no such include"))
+        elif ours is None:
+            message = f"the include of {source_page}:{theirs.line} is missing: {theirs.text}"
+            drifts.append(Drift(line, message))
+        elif theirs.program != ours.program:
+            where = f"{source_page}:{theirs.line} includes {theirs.program}"
+            drifts.append(Drift(line, f"{ours.text}: includes {ours.program} where {where}"))
+        elif theirs.options != ours.options:
             where = f"{source_page}:{theirs.line}"
-            if theirs.program != ours.program:
-                drifts.append(
-                    Drift(
-                        ours.line,
-                        f"{ours.text}: includes {ours.program} where {where} "
-                        f"includes {theirs.program}",
-                    )
-                )
-            elif theirs.options != ours.options:
-                drifts.append(
-                    Drift(
-                        ours.line,
-                        f"{ours.text}: differs from {where}: {describe_options(theirs, ours)}",
-                    )
-                )
-        if tag in ("delete", "replace"):
-            for theirs in source[a1 + len(pairs) : a2]:
-                drifts.append(
-                    Drift(
-                        place_of_missing(translation, b1 + len(pairs), 1),
-                        f"the include of {source_page}:{theirs.line} is missing: {theirs.text}",
-                    )
-                )
-        if tag in ("insert", "replace"):
-            for ours in translation[b1 + len(pairs) : b2]:
-                drifts.append(Drift(ours.line, f"{ours.text}: {source_page} has no such include"))
+            difference = describe_options(theirs, ours)
+            drifts.append(Drift(line, f"{ours.text}: differs from {where}: {difference}"))
     return drifts
 
 
@@ -182,29 +176,15 @@ def compare_anchors(
 ) -> list[Drift]:
     """Report each English anchor the translation renames or lacks, and each it adds."""
     drifts = []
-    matcher = difflib.SequenceMatcher(
-        a=[a.id for a in source], b=[a.id for a in translation], autojunk=False
-    )
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        pairs = list(zip(source[a1:a2], translation[b1:b2], strict=False))
-        for theirs, ours in pairs:
-            drifts.append(
-                Drift(
-                    ours.line,
-                    f"heading anchor #{ours.id} where {source_page}:{theirs.line} has #{theirs.id}",
-                )
-            )
-        for theirs in source[a1 + len(pairs) : a2]:
-            drifts.append(
-                Drift(
-                    place_of_missing(translation, b1 + len(pairs), 1),
-                    f"no heading has the anchor #{theirs.id} of {source_page}:{theirs.line}",
-                )
-            )
-        for ours in translation[b1 + len(pairs) : b2]:
-            drifts.append(Drift(ours.line, f"heading anchor #{ours.id} is not in {source_page}"))
+    for theirs, ours, line in match_in_order(source, translation, lambda anchor: anchor.id):
+        if theirs is None:
+            drifts.append(Drift(line, f"heading anchor #{ours.id} is not in {source_page}"))
+        elif ours is None:
+            where = f"{source_page}:{theirs.line}"
+            drifts.append(Drift(line, f"no heading has the anchor #{theirs.id} of {where}"))
+        elif theirs.id != ours.id:
+            where = f"{source_page}:{theirs.line} has #{theirs.id}"
+            drifts.append(Drift(line, f"heading anchor #{ours.id} where {where}"))
     return drifts
 
 
