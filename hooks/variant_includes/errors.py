@@ -11,12 +11,15 @@ ENGINE_ERRORS = ("mkdocs.exceptions", "properdocs.exceptions")
 
 def engine_build_errors() -> tuple[type[Exception], ...]:
     """Return the BuildError types of the installed engines, or plain Exception if there is none."""
-    found = []
+    found: list[type[Exception]] = []
     for name in ENGINE_ERRORS:
         try:
-            found.append(importlib.import_module(name).BuildError)
+            error = importlib.import_module(name).BuildError
         except (ImportError, AttributeError):
             continue
+        # Under ProperDocs `mkdocs.*` is an alias of `properdocs.*`: one class, named twice.
+        if error not in found:
+            found.append(error)
     return tuple(found) or (Exception,)
 
 
