@@ -1,12 +1,15 @@
-"""MkDocs events for the include directive; the work itself lives in the `includes` package.
+"""MkDocs events for the include directive; the work itself lives in `variant_includes`.
 
 mkdocs-static-i18n builds every language in one process, so each event here runs once per
-language; nothing is kept between events or builds.
+language. What a directive shows is worked out once, kept in the one cache this hook owns, and
+rendered in each language with its labels; `mkdocs serve` reuses it until a file it was read
+from, or the core's code, changes.
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,15 +20,52 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from strict_warnings import keep_warnings_countable
-from variant_includes import align, errors, grammar, labels, render, sources, variants
+from variant_includes import (
+    align,
+    cache,
+    errors,
+    grammar,
+    labels,
+    model,
+    render,
+    sources,
+    variants,
+)
 from variant_includes import page as includes_page
 
 log = get_plugin_logger("includes")
 
 # MkDocs imports this file once per process, so `mkdocs serve` would go on running the code it
-# started with; reloading the core on each build, dependencies first, makes an edit under
-# hooks/variant_includes/ show on the next reload. A new module of the package belongs in this list.
-CORE_MODULES = (errors, grammar, sources, variants, align, labels, render, includes_page)
+# started with; reloading the core, dependencies first, when one of its files has changed makes
+# an edit under hooks/variant_includes/ show on the next build. A new module of the package
+# belongs in this list.
+CORE_MODULES = (
+    errors,
+    grammar,
+    sources,
+    variants,
+    align,
+    labels,
+    model,
+    render,
+    cache,
+    includes_page,
+)
+
+
+@dataclass(frozen=True)
+class LoadedCore:
+    """The core's files as they were when it was loaded, and the models that code built."""
+
+    files: tuple[sources.Stamp, ...]
+    models: cache.ModelCache
+
+
+# The hook's one piece of state. MkDocs imports this file once per process and calls
+# on_startup once, before the first build; every language of a build and every rebuild of
+# `mkdocs serve` then share these models. A model is only as good as the code that built it,
+# so when the core is reloaded the models go with it (on_config).
+loaded: LoadedCore | None = None
 
 
 def project_root(config: MkDocsConfig) -> Path:
@@ -33,10 +73,37 @@ def project_root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load the current core, check its setup (docs_src/, labels), keep warnings countable."""
+def stamp_core() -> tuple[sources.Stamp, ...]:
+    """Return the stamps of the core's source files, which change when one is edited."""
+    return tuple(sources.stamp_path(Path(module.__file__)) for module in CORE_MODULES)
+
+
+def reload_core() -> None:
+    """Run the core's current code: reload its modules, each after those it imports."""
     for module in CORE_MODULES:
         importlib.reload(module)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Start an empty cache of models for the core as imported, once per process."""
+    global loaded
+    loaded = LoadedCore(stamp_core(), cache.ModelCache())
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load the current core, check its setup (docs_src/, labels), keep warnings countable.
+
+    It runs once per language (mkdocs-static-i18n builds each through MkDocs's `build`), so the
+    core is reloaded, and its models dropped, only when one of its files changed since it was
+    loaded: the languages of one build share one cache.
+    """
+    global loaded
+    files = stamp_core()
+    if loaded is None or loaded.files != files:
+        if loaded is not None:
+            reload_core()
+        # A new cache, made by the current core: no model built by the old code is reused.
+        loaded = LoadedCore(files, cache.ModelCache())
     docs_src = project_root(config) / "docs_src"
     if not docs_src.is_dir():
         raise PluginError(f"the include directive needs the folder {docs_src}, which is missing")
@@ -71,6 +138,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         lang_root=lang_root,
         docs_src=root / "docs_src",
         line_offset=line_offset,
+        cache=loaded.models if loaded is not None else None,
     )
     for error in found:
         log.warning(str(error))

@@ -18,6 +18,10 @@ for authors), or raises `IncludeError` (`on_error: raise`, for CI), which MkDocs
 report as a build error. Warnings go to the logger named by `logger`: under MkDocs, a child of
 `mkdocs` (e.g. `mkdocs.extensions.variant_includes`) is shown like MkDocs's own and counted by
 `--strict`.
+
+Each extension keeps the models of the directives it expanded (`ModelCache`), checked against
+their files before reuse; a caller that converts the same directives again, in another
+language, may hand several extensions one cache: `IncludeExtension(cache=shared, lang="pt")`.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from variant_includes.cache import ModelCache
 from variant_includes.labels import LANGUAGES
 from variant_includes.page import expand_includes
 
@@ -52,6 +57,7 @@ class IncludePreprocessor(Preprocessor):
             lang=config["lang"],
             lang_root=Path(config["lang_root"]),
             docs_src=Path(config["docs_src"]),
+            cache=self.extension.cache,
         )
         if errors and config["on_error"] == "raise":
             raise errors[0]
@@ -64,7 +70,8 @@ class IncludePreprocessor(Preprocessor):
 class IncludeExtension(Extension):
     """`<* path hl[...] *>` for Python-Markdown."""
 
-    def __init__(self, **kwargs: str) -> None:
+    def __init__(self, *, cache: ModelCache | None = None, **kwargs: str) -> None:
+        self.cache = cache if cache is not None else ModelCache()
         self.config = {
             "lang": ["en", f"the page's language, for labels: one of {sorted(LANGUAGES)}"],
             "lang_root": ["docs/en", "the folder the directive's paths are relative to"],

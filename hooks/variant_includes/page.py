@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from variant_includes.errors import IncludeError
 from variant_includes.grammar import parse_directive, scan_directives
+from variant_includes.model import build_include
 from variant_includes.render import render_error, render_include
 from variant_includes.sources import resolve_include
+
+if TYPE_CHECKING:
+    from variant_includes.cache import ModelCache
 
 
 def expand_includes(
@@ -18,11 +23,13 @@ def expand_includes(
     lang_root: Path,
     docs_src: Path,
     line_offset: int = 0,
+    cache: ModelCache | None = None,
 ) -> tuple[str, list[IncludeError]]:
     """Replace each directive of `markdown` by its rendering; return the page and its errors.
 
     A wrong directive becomes an error block in the page instead of stopping the build; the
     errors say `page:line`, counting `line_offset` lines of front matter that MkDocs removed.
+    Given a `cache`, a directive's model comes from it, kept from another language or build.
     """
     lines = markdown.replace("\r\n", "\n").split("\n")
     errors = []
@@ -30,7 +37,11 @@ def expand_includes(
         try:
             directive = parse_directive(line, number + line_offset)
             source = resolve_include(directive.path, lang_root, docs_src)
-            lines[number - 1] = render_include(directive, source, lang, docs_src)
+            if cache is None:
+                include = build_include(directive, source, docs_src)
+            else:
+                include = cache.get_include(directive, source, docs_src)
+            lines[number - 1] = render_include(include, lang, directive.indent)
         except IncludeError as error:
             located = error.located(page, number + line_offset, line.strip())
             errors.append(located)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from variant_includes.errors import IncludeError
@@ -10,6 +11,17 @@ from variant_includes.errors import IncludeError
 # Markdown expands tabs relative to the page's indentation; expanding them against the file's own
 # columns first keeps the code as an editor shows it, wherever the directive is indented.
 TAB_SIZE = 4
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file or folder as it was when looked at: a write, or a folder's entry added or removed,
+    changes its modification time (to the nanosecond where the file system keeps it).
+    """
+
+    path: Path
+    mtime_ns: int | None  # None, as size: the path did not exist
+    size: int | None
 
 
 def resolve_include(path: str, lang_root: Path, docs_src: Path) -> Path:
@@ -68,3 +80,17 @@ def read_code(path: Path) -> list[str]:
     if lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it does not start a new one
     return [line.expandtabs(TAB_SIZE) for line in lines]
+
+
+def stamp_path(path: Path) -> Stamp:
+    """Return the stamp of `path` now (links followed): its modification time and size."""
+    try:
+        status = path.stat()
+    except OSError:  # missing, or a broken link: a file that appears later changes the stamp
+        return Stamp(path, None, None)
+    return Stamp(path, status.st_mtime_ns, status.st_size)
+
+
+def is_unchanged(stamps: tuple[Stamp, ...]) -> bool:
+    """Whether every path still has the stamp it had, so what was read from them still holds."""
+    return all(stamp_path(stamp.path) == stamp for stamp in stamps)

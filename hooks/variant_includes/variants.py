@@ -8,11 +8,12 @@ examples of several files keep them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from variant_includes.errors import IncludeError
-from variant_includes.sources import is_inside
+from variant_includes.sources import Stamp, is_inside, stamp_path
 
 # A file's stem or a folder's name, split into the example's name and its variant suffixes.
 VARIANT_NAME_RE = re.compile(
@@ -61,19 +62,30 @@ def variant_order(variant: Variant) -> tuple[bool, tuple[int, int], str]:
     return (not variant.annotated, (-variant.python[0], -variant.python[1]), str(variant.path))
 
 
-def find_folder_variants(path: Path, docs_src: Path | None) -> list[Variant]:
+@dataclass(frozen=True)
+class VariantSearch:
+    """The variants of a file, and the folders whose entries decided them, as they were."""
+
+    variants: tuple[Variant, ...]
+    folders: tuple[Stamp, ...]
+
+
+def find_folder_variants(path: Path, docs_src: Path | None) -> VariantSearch:
     """Return the file's variant, then the same file in each sibling variant folder, if any.
 
     The variant folder is the nearest folder above the file, below `docs_src/`, that has
     siblings of the same example holding a file at the same place (`app_an/routers/items.py`
-    and `app/routers/items.py`). Without any, the list is empty.
+    and `app/routers/items.py`). Without any, there are no variants.
     """
     root = docs_src.resolve() if docs_src is not None else None
+    folders: list[Stamp] = []
     for folder in path.parents:
         if folder == root or folder == folder.parent:
             break
         inner = path.relative_to(folder)
         named = parse_variant(path, folder)
+        # Stamped before they are read: a change made while they are read still shows later.
+        folders.append(stamp_path(folder.parent))
         try:
             neighbours = sorted(folder.parent.iterdir())
         except OSError:  # a folder we may not read holds no variants we could show
@@ -81,23 +93,45 @@ def find_folder_variants(path: Path, docs_src: Path | None) -> list[Variant]:
         candidates = (
             parse_variant(sibling / inner, sibling) for sibling in neighbours if sibling != folder
         )
-        siblings = [v for v in candidates if v.base == named.base and v.path.is_file()]
+        same = [variant for variant in candidates if variant.base == named.base]
+        # A sibling of the example may gain the file later: the folders on its way to it say so.
+        folders += [stamp_path(above) for v in same for above in v.path.parents[: len(inner.parts)]]
+        siblings = [variant for variant in same if variant.path.is_file()]
         if siblings:
-            return [named, *sorted(siblings, key=variant_order)]
-    return []
+            return VariantSearch((named, *sorted(siblings, key=variant_order)), tuple(folders))
+    return VariantSearch((), tuple(folders))
 
 
-def find_file_variants(path: Path) -> list[Variant]:
+def find_file_variants(path: Path) -> VariantSearch:
     """Return the file's variant, then its sibling files of the same example."""
     named = parse_variant(path)
     if path.suffix != ".py":
-        return [named]
+        return VariantSearch((named,), ())
+    folder = stamp_path(path.parent)
     siblings = [
         variant
         for variant in map(parse_variant, sorted(path.parent.glob(f"{named.base}*.py")))
         if variant.base == named.base and variant.path != path and variant.path.is_file()
     ]
-    return [named, *sorted(siblings, key=variant_order)]
+    return VariantSearch((named, *sorted(siblings, key=variant_order)), (folder,))
+
+
+def search_variants(path: Path, docs_src: Path | None = None) -> VariantSearch:
+    """Find the variants as `find_variants` does, with the stamps of the folders looked into."""
+    by_folder = find_folder_variants(path, docs_src)
+    search = by_folder
+    if not by_folder.variants:
+        by_file = find_file_variants(path)
+        search = VariantSearch(by_file.variants, by_folder.folders + by_file.folders)
+    if docs_src is not None:
+        for variant in search.variants[1:]:
+            if not is_inside(variant.path, docs_src):
+                shown = variant.path.relative_to(docs_src.resolve().parent).as_posix()
+                raise IncludeError(
+                    f"{shown}, a variant of {path.name}, leads outside docs_src/, where every "
+                    "included program lives"
+                )
+    return search
 
 
 def find_variants(path: Path, docs_src: Path | None = None) -> list[Variant]:
@@ -107,19 +141,10 @@ def find_variants(path: Path, docs_src: Path | None = None) -> list[Variant]:
     Given `docs_src`, every variant must resolve inside it, as the named file must: a link that
     leads out is refused, not followed.
     """
-    variants = find_folder_variants(path, docs_src) or find_file_variants(path)
-    if docs_src is not None:
-        for variant in variants[1:]:
-            if not is_inside(variant.path, docs_src):
-                shown = variant.path.relative_to(docs_src.resolve().parent).as_posix()
-                raise IncludeError(
-                    f"{shown}, a variant of {path.name}, leads outside docs_src/, where every "
-                    "included program lives"
-                )
-    return variants
+    return list(search_variants(path, docs_src).variants)
 
 
-def has_annotated_twin(variant: Variant, variants: list[Variant]) -> bool:
+def has_annotated_twin(variant: Variant, variants: Sequence[Variant]) -> bool:
     """Whether `variant` does without `Annotated` and a variant for its Python uses it."""
     return not variant.annotated and any(
         other.annotated and other.python == variant.python for other in variants

@@ -1,0 +1,46 @@
+"""Models of directives kept between the languages of a build and the rebuilds of `mkdocs serve`.
+
+The core keeps no cache of its own: whoever builds pages makes a `ModelCache` and owns it (the
+MkDocs hook one per process, the Markdown extension one per instance) and hands it to
+`expand_includes`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from variant_includes.grammar import Directive, LineRange
+from variant_includes.model import Include, build_include
+from variant_includes.sources import is_unchanged
+
+# What a model depends on besides the files it reads: the resolved file, the folder variants
+# are confined to, and the directive's options. Not its page, line, indent or spelling, so the
+# same directive on the page of every language shares one model.
+ModelKey = tuple[Path, Path, tuple[LineRange, ...], tuple[LineRange, ...], str | None]
+
+
+class ModelCache:
+    """The model of each directive, reused until a file or folder it was built from changes.
+
+    Entries are checked, not trusted: before one is reused, every file it read and folder it
+    listed is stamped again (time and size), so an edited program, a new or removed variant, or
+    a new variant folder makes the next build work the model out anew. A directive whose
+    options change gets a new entry; the old one stays until the cache goes (one per edit of a
+    directive under `mkdocs serve`, which is little).
+    """
+
+    def __init__(self) -> None:
+        self.models: dict[ModelKey, Include] = {}
+
+    def get_include(self, directive: Directive, source: Path, docs_src: Path) -> Include:
+        """Return the directive's model: the kept one if its files are unchanged, or a new one."""
+        key = (source, docs_src, directive.hl, directive.ln, directive.title)
+        kept = self.models.get(key)
+        if kept is not None:
+            if is_unchanged(kept.inputs):
+                return kept
+            del self.models[key]
+        # A directive that raises is not kept: each language reports its own error.
+        include = build_include(directive, source, docs_src)
+        self.models[key] = include
+        return include
