@@ -12,7 +12,8 @@ def split_index(index: str, language: Language, languages: Sequence[Language]) -
     """Return the index of `language` alone, its locations relative to the language's root.
 
     `index` is the JSON that Material's search plugin writes; `config.lang` becomes `[locale]`,
-    so Material's search worker stems words with that language's lunr stemmer only.
+    so Material's search worker loads that language's lunr support alone (its stop words; see
+    mkdocs.yml for why there is no stemmer).
     """
     data = json.loads(index)
     if not isinstance(data, dict) or not {"config", "docs"} <= data.keys():

@@ -95,7 +95,7 @@ def test_the_same_pages_in_every_language(site: Build):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_language_searches_its_own_index(site: Build, lang: str):
-    """One index per language, stemmed in that language, that lists its pages and only them."""
+    """One index per language, read with its lunr language, that lists its pages and only them."""
     index = read_index(site.site, lang)
     assert index["config"]["lang"] == [lang]
     locations = {doc["location"] for doc in index["docs"]}
