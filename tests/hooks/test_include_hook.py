@@ -1,0 +1,115 @@
+"""The MkDocs hook's cache, driven through its events as mkdocs-static-i18n and `serve` fire them.
+
+MkDocs objects are stood in for by the few attributes the hook reads, so the events run here in
+this process; real builds are in tests/site.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from types import SimpleNamespace
+
+import include_hook
+import pytest
+
+from variant_includes import cache as cache_module
+
+LANGUAGES = ["en", "pt", "ru"]
+PAGE = "# T\n\n<* ../../docs_src/t/a_an.py hl[1] *>\n\n<* ../../docs_src/u/b.py hl[1] *>\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> SimpleNamespace:
+    """A project with one page in three languages, a fresh hook state, and its config."""
+    for lang in LANGUAGES:
+        (tmp_path / "docs" / lang).mkdir(parents=True)
+        (tmp_path / "docs" / lang / "page.md").write_text(PAGE)
+    for name, text in {
+        "t/a_an.py": "x: Annotated[int, 1] = 1\n",
+        "t/a.py": "x: int = 1\n",
+        "u/b.py": "y = 1\n",
+        "u/b_py310.py": "y = 1\n",
+    }.items():
+        (tmp_path / "docs_src" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs_src" / name).write_text(text)
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\n")
+    monkeypatch.setattr(include_hook, "loaded", None)
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        docs_dir=str(tmp_path / "docs"),
+        plugins={},
+    )
+    return SimpleNamespace(root=tmp_path, config=config)
+
+
+@pytest.fixture
+def built(monkeypatch) -> Counter:
+    """Count the models built, by the name of the directive's file."""
+    counts: Counter = Counter()
+    build_include = cache_module.build_include
+
+    def counted(directive, source, docs_src):
+        counts[source.name] += 1
+        return build_include(directive, source, docs_src)
+
+    monkeypatch.setattr(cache_module, "build_include", counted)
+    return counts
+
+
+def build(project: SimpleNamespace) -> dict[str, str]:
+    """Fire the events of one build of every language, as mkdocs-static-i18n does."""
+    pages = {}
+    for lang in LANGUAGES:
+        include_hook.on_config(project.config)
+        path = project.root / "docs" / lang / "page.md"
+        page = SimpleNamespace(
+            file=SimpleNamespace(abs_src_path=str(path), content_string=path.read_text())
+        )
+        pages[lang] = include_hook.on_page_markdown(path.read_text(), page, project.config, None)
+    return pages
+
+
+def test_languages_and_rebuilds_share_the_models(project, built):
+    """One build of three languages builds each model once; a rebuild with no change, none."""
+    include_hook.on_startup(command="serve", dirty=False)
+    first = build(project)
+    assert built == {"a_an.py": 1, "b.py": 1}
+    assert "/////// tab | Python 3.8+ - sem Annotated" in first["pt"]
+    assert build(project) == first
+    assert built == {"a_an.py": 1, "b.py": 1}
+
+
+def test_rebuild_sees_an_edited_variant_and_reuses_the_rest(project, built):
+    """Editing u/b_py310.py rebuilds b's model only; every language shows the edit."""
+    include_hook.on_startup(command="serve", dirty=False)
+    build(project)
+    (project.root / "docs_src" / "u" / "b_py310.py").write_text("y: int | None = 2\n")
+    pages = build(project)
+    assert built == {"a_an.py": 1, "b.py": 2}
+    assert all("y: int | None = 2" in page for page in pages.values())
+
+
+def test_build_without_startup_still_caches(project, built):
+    """A build that never fired on_startup (a script calling MkDocs's build) makes the cache."""
+    build(project)
+    assert built == {"a_an.py": 1, "b.py": 1}
+
+
+def test_core_edit_reloads_once_and_drops_the_models(project, built, monkeypatch):
+    """An edited core file reloads the core before the next build, whose models are new."""
+    reloads = []
+    monkeypatch.setattr(include_hook, "reload_core", lambda: reloads.append(1))
+    include_hook.on_startup(command="serve", dirty=False)
+    build(project)
+    assert reloads == []  # three languages, no edit: the core stays as imported
+    before = include_hook.loaded
+    stamps = include_hook.stamp_core()
+    # What an edit of the last core module would do to its stamp: a later modification time.
+    edited = (*stamps[:-1], replace(stamps[-1], mtime_ns=stamps[-1].mtime_ns + 1))
+    monkeypatch.setattr(include_hook, "stamp_core", lambda: edited)
+    build(project)
+    assert reloads == [1]
+    assert include_hook.loaded is not before
+    assert built == {"a_an.py": 2, "b.py": 2}
