@@ -15,11 +15,11 @@ TAB_SIZE = 4
 
 @dataclass(frozen=True)
 class Stamp:
-    """A file or folder as it was when looked at: a write, or a folder's entry added or removed,
-    changes its modification time (to the nanosecond where the file system keeps it).
-    """
+    """A file or folder as last looked at: a write, or an entry added or removed, changes it."""
 
     path: Path
+    # To the nanosecond where the file system keeps it so; on one that keeps seconds, an edit
+    # in the same second that keeps the size goes unseen until the next change.
     mtime_ns: int | None  # None, as size: the path did not exist
     size: int | None
 
