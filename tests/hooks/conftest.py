@@ -1,12 +1,15 @@
-"""Golden files of the directive's output: compared, or rewritten with `--update-golden`."""
+"""Golden files of the directive's output (`--update-golden` rewrites them); models counted."""
 
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from variant_includes import cache as cache_module
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -30,3 +33,17 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
             pytest.fail("\n".join(diff), pytrace=False)
 
     return check
+
+
+@pytest.fixture
+def built(monkeypatch) -> Counter:
+    """Count the models built, by the name of the directive's file."""
+    counts: Counter = Counter()
+    build_include = cache_module.build_include
+
+    def counted(directive, source, docs_src):
+        counts[source.name] += 1
+        return build_include(directive, source, docs_src)
+
+    monkeypatch.setattr(cache_module, "build_include", counted)
+    return counts

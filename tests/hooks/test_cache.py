@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from variant_includes import cache as cache_module
 from variant_includes import model as model_module
 from variant_includes.cache import ModelCache
 from variant_includes.page import expand_includes
@@ -89,20 +88,6 @@ def project(tmp_path: Path) -> Path:
 
 
 PAGE = "<* ../../docs_src/t/a_an.py hl[3] *>\n\n<* ../../docs_src/u/b_py310.py hl[1] *>\n"
-
-
-@pytest.fixture
-def built(monkeypatch) -> Counter:
-    """Count the models built, by the name of the directive's file."""
-    counts: Counter = Counter()
-    build_include = cache_module.build_include
-
-    def counted(directive, source, docs_src):
-        counts[source.name] += 1
-        return build_include(directive, source, docs_src)
-
-    monkeypatch.setattr(cache_module, "build_include", counted)
-    return counts
 
 
 def build_site(project: Path, cache: ModelCache) -> dict[str, str]:

@@ -6,15 +6,12 @@ this process; real builds are in tests/site.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
 import include_hook
 import pytest
-
-from variant_includes import cache as cache_module
 
 LANGUAGES = ["en", "pt", "ru"]
 PAGE = "# T\n\n<* ../../docs_src/t/a_an.py hl[1] *>\n\n<* ../../docs_src/u/b.py hl[1] *>\n"
@@ -42,20 +39,6 @@ def project(tmp_path: Path, monkeypatch) -> SimpleNamespace:
         plugins={},
     )
     return SimpleNamespace(root=tmp_path, config=config)
-
-
-@pytest.fixture
-def built(monkeypatch) -> Counter:
-    """Count the models built, by the name of the directive's file."""
-    counts: Counter = Counter()
-    build_include = cache_module.build_include
-
-    def counted(directive, source, docs_src):
-        counts[source.name] += 1
-        return build_include(directive, source, docs_src)
-
-    monkeypatch.setattr(cache_module, "build_include", counted)
-    return counts
 
 
 def build(project: SimpleNamespace) -> dict[str, str]:
