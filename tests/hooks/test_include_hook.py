@@ -10,8 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
-import include_hook
 import pytest
+
+import include_hook
 
 LANGUAGES = ["en", "pt", "ru"]
 PAGE = "# T\n\n<* ../../docs_src/t/a_an.py hl[1] *>\n\n<* ../../docs_src/u/b.py hl[1] *>\n"
