@@ -93,6 +93,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError as error:
         raise PluginError(f"hooks/language_hook.py: theme.language: {error}") from None
     builds(config).append(language.locale)
+    if not language.default:
+        # Every build writes the site's one 404.html, so the last language's would be what any
+        # reader of the site gets for a wrong address: the default language's build keeps it.
+        config.theme.static_templates.discard("404.html")
     # Material keeps a reader's choices (palette, tabs) in localStorage under this path, by
     # default base_url, which on_page_context makes each language's root: keep the site's.
     config.extra.setdefault("scope", links.site_path(config.site_url))

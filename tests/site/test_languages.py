@@ -133,6 +133,16 @@ def test_every_page_links_the_language_roots_in_its_head(site: Build):
         assert head_links(soup(path)) == HEAD_LINKS, path
 
 
+def test_the_one_404_page_is_english(site: Build):
+    """Every language's build writes 404.html; the one readers of any address get is English's."""
+    page = soup(site.site / "404.html")
+    assert page.html["lang"] == "en"
+    assert page.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == (
+        "FastAPI Background Tasks"
+    )
+    assert not list(site.site.glob("*/404.html"))
+
+
 def test_every_head_link_has_a_sitemap_beside_it(site: Build):
     """Material's JavaScript fetches sitemap.xml beside every head link: none may be missing."""
     hrefs = {
