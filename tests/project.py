@@ -47,9 +47,14 @@ def mkdocs_env(tmp: Path) -> dict[str, str]:
     }
 
 
-def build_site(config: Path, site: Path, *options: str) -> Build:
-    """Run `mkdocs build --strict` (plus `options`, such as `-q`) as an author would."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *options]
+def build_site(config: Path, site: Path, *options: str, engine: str = "mkdocs") -> Build:
+    """Run `mkdocs build --strict` (plus `options`, such as `-q`) as an author would.
+
+    `engine="properdocs"` runs ProperDocs instead, which reads the same mkdocs.yml; `-f` is
+    given even for a file named mkdocs.yml, which ProperDocs, finding it by itself, would ask
+    to rename.
+    """
+    command = [sys.executable, "-m", engine, "build", "--strict", *options]
     result = subprocess.run(
         [*command, "-f", str(config), "-d", str(site)],
         capture_output=True,

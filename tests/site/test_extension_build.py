@@ -9,7 +9,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.project import build_site
-from tests.site.test_properdocs import build_with_properdocs
 
 MISSING = (
     "<page>:5: <* ../docs_src/t/zz.py *>: ../docs_src/t/zz.py does not exist "
@@ -46,7 +45,7 @@ def make_site(root: Path, options: str, page: str) -> Path:
 def test_extension_renders_the_program(tmp_path, engine):
     """A site without our hooks still gets the program, highlighted, from the extension."""
     config = make_site(tmp_path, "on_error: raise\n", "# T\n\n<* ../docs_src/t/a.py hl[2] *>\n")
-    build = (build_site if engine == "mkdocs" else build_with_properdocs)(config, tmp_path / "site")
+    build = build_site(config, tmp_path / "site", engine=engine)
     assert build.returncode == 0, build.log
     page = BeautifulSoup((tmp_path / "site" / "index.html").read_text(), "html.parser")
     assert [line.get_text() for line in page.select(".hll")] == ["y = 2\n"]

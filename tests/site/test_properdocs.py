@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import gzip
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.project import REPO_ROOT, Build, copy_project, mkdocs_env
+from tests.project import REPO_ROOT, Build, build_site, copy_project
 
 ROOTS = {"en": "", "pt": "pt/", "ru": "ru/"}
 RU_PAGE = "docs/ru/tutorial/background-tasks.md"
@@ -32,26 +30,13 @@ GENERATOR_RE = re.compile(r'<meta name="generator" content="[^"]*">')
 LASTMOD_RE = re.compile(r"<lastmod>[^<]*</lastmod>")
 
 
-def build_with_properdocs(config: Path, site: Path) -> Build:
-    """Run `properdocs build --strict` on `config` as an author would, into `site`."""
-    # `-f` even for a file named mkdocs.yml: found by itself, it draws a rename notice.
-    command = [sys.executable, "-m", "properdocs", "build", "--strict"]
-    result = subprocess.run(
-        [*command, "-f", str(config), "-d", str(site)],
-        capture_output=True,
-        text=True,
-        env=mkdocs_env(site.parent),
-        timeout=300,
-        check=False,
-    )
-    return Build(result.returncode, result.stdout + result.stderr, site)
-
-
 @pytest.fixture(scope="module")
 def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real site built by ProperDocs from the repository's own files, which it only reads."""
-    build = build_with_properdocs(
-        REPO_ROOT / "mkdocs.yml", tmp_path_factory.mktemp("properdocs") / "site"
+    build = build_site(
+        REPO_ROOT / "mkdocs.yml",
+        tmp_path_factory.mktemp("properdocs") / "site",
+        engine="properdocs",
     )
     assert build.returncode == 0, build.log
     return build
@@ -130,7 +115,7 @@ def test_wrong_include_fails_the_properdocs_strict_build(tmp_path):
     lines = page.read_text(encoding="utf-8").split("\n")
     lines.insert(4, f"\n{BAD}\n")
     page.write_text("\n".join(lines), encoding="utf-8")
-    build = build_with_properdocs(project / "mkdocs.yml", tmp_path / "site")
+    build = build_site(project / "mkdocs.yml", tmp_path / "site", engine="properdocs")
     assert build.returncode == 1
     assert (
         f"WARNING -  includes: {RU_PAGE}:6: {BAD}: "
