@@ -19,33 +19,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from strict_warnings import keep_warnings_countable
+from translations import config as config_of
 from translations import labels, outline, render, stamps, status
 
 log = get_plugin_logger("translations")
 
 # Reloaded on each build, dependencies first, so `mkdocs serve` runs the code as it is now.
-CORE_MODULES = (stamps, outline, status, labels, render)
-
-
-def i18n_languages(config: MkDocsConfig) -> tuple[str, list]:
-    """Return the source (default) language and every language of mkdocs-static-i18n's config."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        raise PluginError("hooks/translation_hook.py needs the i18n plugin (mkdocs-static-i18n)")
-    languages = list(i18n.config.languages)
-    source = next(language.locale for language in languages if language.default)
-    return source, languages
+CORE_MODULES = (stamps, outline, status, config_of, labels, render)
 
 
 def project_of(config: MkDocsConfig) -> status.Project:
-    """Return where the pages are, from mkdocs.yml: never the current directory."""
-    source, languages = i18n_languages(config)
-    return status.Project(
-        root=Path(config.config_file_path).resolve().parent,
-        docs_dir=Path(config.docs_dir).resolve(),
-        source_lang=source,
-        languages=tuple(language.locale for language in languages if not language.default),
-    )
+    """Return where the pages are and which languages there are; a broken setup stops the build."""
+    try:
+        return config_of.project_of(config)
+    except ValueError as error:
+        raise PluginError(f"hooks/translation_hook.py: {error}") from None
 
 
 def build_language(page: Page, project: status.Project) -> str:
@@ -58,8 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load the current core, check every language has its words, keep warnings countable."""
     for module in CORE_MODULES:
         importlib.reload(module)
-    _, languages = i18n_languages(config)
-    missing = sorted({language.locale for language in languages} - labels.LANGUAGES)
+    project = project_of(config)
+    missing = sorted({project.source_lang, *project.languages} - labels.LANGUAGES)
     if missing:
         raise PluginError(
             f"hooks/translations/labels.py has no words for {', '.join(missing)}: "
@@ -71,8 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def status_table(project: status.Project, config: MkDocsConfig, page: Page, lang: str) -> str:
     """Return the status page's table, worded in `lang`, as the pages on disk are now."""
-    _, languages = i18n_languages(config)
-    names = {language.locale: language.name for language in languages}
+    names = {language.locale: language.name for language in config_of.i18n_languages(config)}
     titles = {}
     for name in project.pages():
         translated = project.page_file(lang, name)

@@ -10,44 +10,20 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import ConfigurationError
 
+from translations.config import project_of
 from translations.stamps import source_hash, write_stamp
 from translations.status import Project, State, check_page, survey
 
 
-class ConfigLoader(yaml.SafeLoader):
-    """A YAML loader that reads mkdocs.yml's plain values and skips tags like `!ENV`."""
-
-
-ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def load_project(config_file: Path) -> Project:
-    """Read the docs folder and the languages from mkdocs.yml's mkdocs-static-i18n settings."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=ConfigLoader) or {}
-    plugins = config.get("plugins") or []
-    entries = (
-        plugins if isinstance(plugins, list) else [{name: value} for name, value in plugins.items()]
-    )
-    i18n = next(
-        (entry["i18n"] for entry in entries if isinstance(entry, dict) and "i18n" in entry), None
-    )
-    if not i18n or not i18n.get("languages"):
-        raise SystemExit(f"{config_file}: no languages under plugins: i18n: languages:")
-    languages = i18n["languages"]
-    source = next((language["locale"] for language in languages if language.get("default")), None)
-    if source is None:
-        raise SystemExit(f"{config_file}: no language of the i18n plugin has default: true")
-    root = config_file.resolve().parent
-    return Project(
-        root=root,
-        docs_dir=root / config.get("docs_dir", "docs"),
-        source_lang=source,
-        languages=tuple(
-            language["locale"] for language in languages if language["locale"] != source
-        ),
-    )
+    """Read the docs folder and the languages from mkdocs.yml, as MkDocs itself reads it."""
+    try:
+        return project_of(load_config(config_file=str(config_file)))
+    except (ConfigurationError, ValueError) as error:
+        raise SystemExit(f"{config_file}: {error}") from None
 
 
 def print_status(project: Project) -> int:
