@@ -6,10 +6,10 @@
 For each N it generates the site (benchmarks/site.py) into a temporary folder and times
 `mkdocs build --strict`, runs of every case alternating: ours with 1 and 3 languages, and the
 stock pipeline (markdown-include-variants and mdx_include, installed for this run only) on the
-same pages; it checks that both highlight the same lines. Then it runs `mkdocs serve
---livereload` on the N = 100 site, edits a page and a program, and times until the page open in
-Chromium has reloaded with the change and until every language serves it. It prints a Markdown
-table and writes every run's numbers as JSON.
+same pages; it checks that both highlight the same lines. Then it runs the README's `mkdocs
+serve --livereload --dirty` on the N = 100 site, edits a page and a program, and times until the
+page open in Chromium has reloaded with the change and until every language serves it. It
+prints a Markdown table and writes every run's numbers as JSON.
 """
 
 from __future__ import annotations
@@ -236,10 +236,11 @@ class ServeLog:
 
 
 def start_serve(site: Site, work: Path) -> tuple[subprocess.Popen, ServeLog, str]:
-    """Start the README's `mkdocs serve --livereload` on a free port; return once it answers."""
+    """Start the README's serve command on a free port; return once it answers."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command += ["-a", f"127.0.0.1:{port}"]
     process = subprocess.Popen(
         [*command, "-f", str(site.config)],
         cwd=site.root,

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from rebuilds.inputs import note_read, note_tree
 from strict_warnings import keep_warnings_countable
 from variant_includes import (
     align,
@@ -131,6 +132,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     raw = page.file.content_string
     body, _ = get_data(raw)
     line_offset = raw[: len(raw) - len(body)].count("\n") if raw.endswith(body) else 0
+    models = cache.PageCache(loaded.models if loaded is not None else cache.ModelCache())
     expanded, found = includes_page.expand_includes(
         markdown,
         page=source.relative_to(root).as_posix(),
@@ -138,8 +140,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         lang_root=lang_root,
         docs_src=root / "docs_src",
         line_offset=line_offset,
-        cache=loaded.models if loaded is not None else None,
+        cache=models,
     )
+    # What the page shows now depends on: the programs it includes, or, for a wrong
+    # directive (a path that does not exist yet, say), anything in docs_src/.
+    note_read(config, page, models.paths)
+    if found:
+        note_tree(config, page, root / "docs_src")
     for error in found:
         log.warning(str(error))
     return expanded

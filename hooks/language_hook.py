@@ -3,6 +3,10 @@
 mkdocs-static-i18n builds the default language first and every other language inside that
 build's on_post_build, one after the other, on the same config object; so each event here runs
 once per language. The work itself lives in the `languages` package.
+
+Each language's search index is made of its pages' entries, kept page by page in the hook's one
+piece of state: a dirty rebuild of `mkdocs serve` renders only the pages a change touches, and
+the others' entries, kept from the build that last rendered them, keep the index complete.
 """
 
 from __future__ import annotations
@@ -14,14 +18,15 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
-from languages import links, search_index, sitemaps
+from languages import links, search_entries, search_index, sitemaps
 
 # Reloaded on each build, dependencies first, so `mkdocs serve` runs the code as it is now.
-CORE_MODULES = (links, search_index, sitemaps)
+CORE_MODULES = (links, search_entries, search_index, sitemaps)
 
 # Each build sets theme.language anew on the shared config, so when the default language's build
 # comes back to its own on_post_build, theme.language names the last language built, not its
@@ -29,6 +34,12 @@ CORE_MODULES = (links, search_index, sitemaps)
 # innermost build last; `mkdocs serve` loads a new config for each rebuild), and takes it back
 # when it ends.
 BUILDS = "language_hook_builds"
+# Each language's pages in the order the build renders them, on the same config, by locale.
+PAGES = "language_hook_pages"
+
+# The search entries of each page as last rendered, encoded, by output path; emptied by on_startup
+# once per process, kept across the rebuilds of `mkdocs serve`.
+page_entries: dict[str, list[str]] = {}
 
 
 def site_languages(config: MkDocsConfig) -> list[links.Language]:
@@ -49,6 +60,21 @@ def builds(config: MkDocsConfig) -> list[str]:
 def current_language(config: MkDocsConfig) -> links.Language:
     """Return the language of the build under way."""
     return links.find_language(builds(config)[-1], site_languages(config))
+
+
+def search_plugin(config: MkDocsConfig) -> Any:
+    """Return the search plugin when it is on, else None."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is None or not search.config.get("enabled", True):
+        return None
+    return search
+
+
+def per_build(config: MkDocsConfig, name: str) -> dict[str, Any]:
+    """Return a table kept on the build's config, by locale."""
+    if not hasattr(config, name):
+        setattr(config, name, {})
+    return getattr(config, name)
 
 
 def read_built(path: Path) -> str:
@@ -74,6 +100,12 @@ def show_roots_in_head(context: dict[str, Any], config: MkDocsConfig) -> None:
     # Material's base.html puts these in the head, and its JavaScript reads a sitemap.xml beside
     # each: only language roots have one.
     config.extra.alternate = links.root_alternates(languages)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Start with no search entries kept, once per process."""
+    global page_entries
+    page_entries = {}
 
 
 # After mkdocs-static-i18n's on_config (priority -100), which sets theme.language for the build.
@@ -103,12 +135,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# After mkdocs-static-i18n's on_files (priority -100), which gives the language's pages.
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Note the language's pages, in the order its search index lists them."""
+    pages = [file.dest_uri for file in files.documentation_pages()]
+    per_build(config, PAGES)[builds(config)[-1]] = pages
+    return files
+
+
+# After mkdocs-static-i18n's on_page_context (priority 50), which fills config.extra.alternate
+# with this page's links in each language, and after the search plugin's (0), which adds the
+# page's entries to its index.
+@event_priority(-50)
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
-    """Search this language's index, from its root; link the head to the language roots."""
-    # Runs after mkdocs-static-i18n's on_page_context (priority 50), which fills
-    # config.extra.alternate with this page's links in each language.
+    """Keep the page's search entries; search this language's index, from its root; link the
+    head to the language roots."""
+    search = search_plugin(config)
+    if search is not None:
+        entries = search_entries.take_entries(search)
+        encoded = search_index.encode_entries(entries, current_language(config))
+        page_entries[page.file.dest_uri] = encoded
     show_roots_in_head(context, config)
     language = current_language(config)
     if not language.default:
@@ -127,18 +176,19 @@ def on_template_context(
 
 # After the search plugin (priority 0) writes the build's index to the site's root, and after
 # mkdocs-static-i18n's on_post_build (-100), which in the default language's build builds the
-# other languages and then rewrites that root index with the pages of every language.
+# other languages: the default language's own index then takes the root's place.
 @event_priority(-110)
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the build's language's own search index and, for all but the default, its sitemap."""
     languages = site_languages(config)
     language = links.find_language(builds(config).pop(), languages)
     site = Path(config.site_dir)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and search.config.get("enabled", True):
-        index = read_built(site / "search" / "search_index.json")
-        split = search_index.split_index(index, language, languages)
-        write_file(split.encode("utf-8"), str(site / language.root / "search/search_index.json"))
+    search = search_plugin(config)
+    if search is not None:
+        pages = per_build(config, PAGES).get(language.locale, [])
+        entries = [entry for page in pages for entry in page_entries.get(page, [])]
+        own = search_index.language_index(search.config, language, entries)
+        write_file(own.encode("utf-8"), str(site / language.root / "search/search_index.json"))
     if not language.default:
         # The root sitemap lists every language built so far, this one included.
         sitemap = read_built(site / "sitemap.xml")

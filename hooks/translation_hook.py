@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from rebuilds.inputs import note_read, note_tree
 from strict_warnings import keep_warnings_countable
 from translations import config as config_of
 from translations import labels, outline, render, stamps, status
@@ -57,6 +58,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# The survey of every page, made once per build for the status page of every language: it reads
+# every page of every language. Kept on the build's config, which its languages share.
+SURVEY = "translation_hook_survey"
+
+
+def survey_once(project: status.Project, config: MkDocsConfig) -> list[status.PageStatus]:
+    """Return how every translation stands, surveyed once in each build."""
+    if not hasattr(config, SURVEY):
+        setattr(config, SURVEY, status.survey(project))
+    return getattr(config, SURVEY)
+
+
 def status_table(project: status.Project, config: MkDocsConfig, page: Page, lang: str) -> str:
     """Return the status page's table, worded in `lang`, as the pages on disk are now."""
     names = {language.locale: language.name for language in config_of.i18n_languages(config)}
@@ -68,7 +81,7 @@ def status_table(project: status.Project, config: MkDocsConfig, page: Page, lang
         )
         titles[name] = render.page_title(chosen.read_text(encoding="utf-8-sig"), name)
     return render.render_status_table(
-        status.survey(project),
+        survey_once(project, config),
         lang=lang,
         source_lang=project.source_lang,
         names=names,
@@ -83,6 +96,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     lang = build_language(page, project)
     if render.STATUS_MARKER_RE.search(markdown):
         markdown = render.fill_status_marker(markdown, status_table(project, config, page, lang))
+        # The table tells how every page of every language stands.
+        note_tree(config, page, project.docs_dir)
     if lang == project.source_lang:
         return markdown
     source_file = Path(page.file.abs_src_path).resolve()
@@ -91,6 +106,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if file_lang == project.source_lang:
         log.info(f"{lang}: {name} is not translated yet; the English page is shown with a banner")
         return render.insert_after_title(markdown, render.missing_banner(lang, original_url))
+    # A translation's banners follow its English page, whether it exists or not.
+    note_read(config, page, [project.page_file(project.source_lang, name)])
     if not project.page_file(project.source_lang, name).is_file():
         log.info(f"{lang}: {name} has no English page, so nothing to keep it true to")
         return markdown

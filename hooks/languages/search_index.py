@@ -1,28 +1,40 @@
-"""The search index of one language, cut out of the index that holds them all."""
+"""The search index of one language, from the entries of its pages.
+
+Each page's entries are encoded once, when the page is rendered, so that a rebuild which renders
+a few pages encodes only theirs; an index is those pieces joined, byte for byte the JSON that
+`json.dumps` gives for the whole (with Material's separators).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from languages.links import Language, belongs_to
+from languages.links import Language
+
+# What Material's search plugin writes as an index's `config`, from its own settings, in order.
+SETTINGS = ("lang", "separator", "pipeline", "fields")
 
 
-def split_index(index: str, language: Language, languages: Sequence[Language]) -> str:
-    """Return the index of `language` alone, its locations relative to the language's root.
+def encode(value: Any) -> str:
+    """Return `value` as Material writes its index."""
+    return json.dumps(value, separators=(",", ":"), default=str)
 
-    `index` is the JSON that Material's search plugin writes; `config.lang` becomes `[locale]`,
-    so Material's search worker loads that language's lunr support alone (its stop words; see
-    mkdocs.yml for why there is no stemmer).
-    """
-    data = json.loads(index)
-    if not isinstance(data, dict) or not {"config", "docs"} <= data.keys():
-        raise ValueError("a search index is an object with `config` and `docs`")
-    docs = [
-        {**doc, "location": doc["location"].removeprefix(language.root)}
-        for doc in data["docs"]
-        if belongs_to(doc["location"], language, languages)
+
+def encode_entries(entries: Iterable[dict[str, Any]], language: Language) -> list[str]:
+    """Return a page's entries encoded, each located from its language's root."""
+    return [
+        encode({**entry, "location": entry["location"].removeprefix(language.root)})
+        for entry in entries
     ]
-    split = {**data, "config": {**data["config"], "lang": [language.locale]}, "docs": docs}
-    # The separators Material writes its index with.
-    return json.dumps(split, separators=(",", ":"))
+
+
+def language_index(settings: Mapping[str, Any], language: Language, entries: Iterable[str]) -> str:
+    """Return the index of `language`, its pages' encoded `entries` with the search settings.
+
+    `config.lang` becomes `[locale]`, so Material's search worker loads that language's lunr
+    support alone (its stop words; see mkdocs.yml for why there is no stemmer).
+    """
+    config = {**{key: settings[key] for key in SETTINGS}, "lang": [language.locale]}
+    return f'{{"config":{encode(config)},"docs":[{",".join(entries)}]}}'

@@ -44,3 +44,21 @@ class ModelCache:
         include = build_include(directive, source, docs_src)
         self.models[key] = include
         return include
+
+
+class PageCache:
+    """One page's view of a `ModelCache`, which remembers the paths its directives were read from.
+
+    Whoever rebuilds only the pages a change touches needs to know which programs each page
+    includes: every file read and folder listed for the page's models.
+    """
+
+    def __init__(self, models: ModelCache) -> None:
+        self.models = models
+        self.paths: set[Path] = set()
+
+    def get_include(self, directive: Directive, source: Path, docs_src: Path) -> Include:
+        """Return the directive's model from the shared cache, noting what it was made from."""
+        include = self.models.get_include(directive, source, docs_src)
+        self.paths.update(stamp.path for stamp in include.inputs)
+        return include

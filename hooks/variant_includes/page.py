@@ -12,7 +12,7 @@ from variant_includes.render import render_error, render_include
 from variant_includes.sources import resolve_include
 
 if TYPE_CHECKING:
-    from variant_includes.cache import ModelCache
+    from variant_includes.cache import ModelCache, PageCache
 
 
 def expand_includes(
@@ -23,7 +23,7 @@ def expand_includes(
     lang_root: Path,
     docs_src: Path,
     line_offset: int = 0,
-    cache: ModelCache | None = None,
+    cache: ModelCache | PageCache | None = None,
 ) -> tuple[str, list[IncludeError]]:
     """Replace each directive of `markdown` by its rendering; return the page and its errors.
 

@@ -30,12 +30,14 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Server]:
-    """Run `mkdocs serve --livereload` on a copy of the project, on a port of its own."""
+    """Run the README's `mkdocs serve --livereload --dirty` on a copy of the project, on a port
+    of its own."""
     project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command += ["-a", f"127.0.0.1:{port}"]
     command += ["-f", str(project / "mkdocs.yml")]
     process = start_server(command, project, f"{url}/", log_path)
     server = Server(url, project, process, log_path)

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 import include_hook
+from rebuilds.inputs import notes_of
 
 LANGUAGES = ["en", "pt", "ru"]
 PAGE = "# T\n\n<* ../../docs_src/t/a_an.py hl[1] *>\n\n<* ../../docs_src/u/b.py hl[1] *>\n"
@@ -49,7 +50,11 @@ def build(project: SimpleNamespace) -> dict[str, str]:
         include_hook.on_config(project.config)
         path = project.root / "docs" / lang / "page.md"
         page = SimpleNamespace(
-            file=SimpleNamespace(abs_src_path=str(path), content_string=path.read_text())
+            file=SimpleNamespace(
+                abs_src_path=str(path),
+                content_string=path.read_text(),
+                dest_uri=f"{lang}/page/index.html",
+            )
         )
         pages[lang] = include_hook.on_page_markdown(path.read_text(), page, project.config, None)
     return pages
@@ -97,3 +102,28 @@ def test_core_edit_reloads_once_and_drops_the_models(project, built, monkeypatch
     assert reloads == [1]
     assert include_hook.loaded is not before
     assert built == {"a_an.py": 2, "b.py": 2}
+
+
+def test_each_page_notes_the_programs_it_includes(project):
+    """A page's notes name every file its directives read, variants too, for dirty rebuilds."""
+    include_hook.on_startup(command="serve", dirty=True)
+    build(project)
+    docs_src = (project.root / "docs_src").resolve()
+    noted = notes_of(project.config)["pt/page/index.html"]
+    assert noted.files == {
+        docs_src / name for name in ["t/a_an.py", "t/a.py", "u/b.py", "u/b_py310.py"]
+    }
+    # Where variants are looked for: beside the program, and beside its folder.
+    assert noted.listings == {docs_src / "t", docs_src / "u", docs_src}
+    assert noted.trees == set()
+
+
+def test_a_wrong_directive_makes_its_page_follow_all_of_docs_src(project):
+    """A directive of a program not written yet: any change in docs_src/ may fix the page."""
+    page = project.root / "docs" / "ru" / "page.md"
+    page.write_text(page.read_text().replace("u/b.py", "u/missing.py"))
+    include_hook.on_startup(command="serve", dirty=True)
+    build(project)
+    notes = notes_of(project.config)
+    assert notes["ru/page/index.html"].trees == {(project.root / "docs_src").resolve()}
+    assert notes["en/page/index.html"].trees == set()
