@@ -117,7 +117,41 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "add an entry for each language to every row of LABELS"
         )
     keep_warnings_countable(log)
+    if not loaded.models.models:
+        prepare_all_models(config)
     return config
+
+
+def page_language(source: Path, docs_dir: Path) -> tuple[str, Path]:
+    """Return the language of a page's file and the folder its relative paths start from."""
+    folder = source.relative_to(docs_dir).parts[0]
+    if folder in labels.LANGUAGES:
+        return folder, docs_dir / folder
+    return "en", docs_dir
+
+
+def prepare_all_models(config: MkDocsConfig) -> None:
+    """Build the models of every page of every language, before any language is built.
+
+    `mkdocs build` makes each other language in a process forked from the default one's as
+    that build starts (hooks/parallel_languages_hook.py): models built now are built once.
+    """
+    docs_dir = Path(config.docs_dir).resolve()
+    docs_src = project_root(config) / "docs_src"
+    i18n = config.plugins.get("i18n")
+    # Only the languages that are built: one switched off (`build: false`) needs no models.
+    off = {lang.locale for lang in i18n.config.languages if not lang.build} if i18n else set()
+    for source in sorted(docs_dir.rglob("*.md")):
+        if source.relative_to(docs_dir).parts[0] in off:
+            continue
+        try:
+            markdown = source.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs reports it when it reads the page
+        _, lang_root = page_language(source, docs_dir)
+        includes_page.prepare_models(
+            markdown, lang_root=lang_root, docs_src=docs_src, cache=loaded.models
+        )
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -125,9 +159,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     root = project_root(config)
     source = Path(page.file.abs_src_path).resolve()
     docs_dir = Path(config.docs_dir).resolve()
-    folder = source.relative_to(docs_dir).parts[0]
-    in_language = folder in labels.LANGUAGES
-    lang, lang_root = (folder, docs_dir / folder) if in_language else ("en", docs_dir)
+    lang, lang_root = page_language(source, docs_dir)
     # MkDocs removed the front matter; count its lines so errors point at the file on disk.
     raw = page.file.content_string
     body, _ = get_data(raw)

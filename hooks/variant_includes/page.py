@@ -48,3 +48,21 @@ def expand_includes(
             indent = line[: len(line) - len(line.lstrip())]
             lines[number - 1] = render_error(located, lang, indent)
     return "\n".join(lines), errors
+
+
+def prepare_models(
+    markdown: str, *, lang_root: Path, docs_src: Path, cache: ModelCache | PageCache
+) -> None:
+    """Build the model of each directive of `markdown` into `cache`, leaving out wrong ones.
+
+    Where the languages of a build are made in processes of their own, every page's models are
+    prepared before the processes part, so that each inherits them instead of building them
+    again; a wrong directive is left for its page to report.
+    """
+    for number, line in scan_directives(markdown.replace("\r\n", "\n")):
+        try:
+            directive = parse_directive(line, number)
+            source = resolve_include(directive.path, lang_root, docs_src)
+            cache.get_include(directive, source, docs_src)
+        except IncludeError:
+            continue

@@ -87,12 +87,16 @@ def find_folder_variants(path: Path, docs_src: Path | None) -> VariantSearch:
         # Stamped before they are read: a change made while they are read still shows later.
         folders.append(stamp_path(folder.parent))
         try:
-            neighbours = sorted(folder.parent.iterdir())
+            # Only a name that starts with the example's can be one of its variants: the
+            # others, in a docs_src/ of hundreds of examples, need no sorting or reading.
+            neighbours = sorted(
+                sibling
+                for sibling in folder.parent.iterdir()
+                if sibling != folder and sibling.name.startswith(named.base)
+            )
         except OSError:  # a folder we may not read holds no variants we could show
             continue
-        candidates = (
-            parse_variant(sibling / inner, sibling) for sibling in neighbours if sibling != folder
-        )
+        candidates = (parse_variant(sibling / inner, sibling) for sibling in neighbours)
         same = [variant for variant in candidates if variant.base == named.base]
         # A sibling of the example may gain the file later: the folders on its way to it say so.
         folders += [stamp_path(above) for v in same for above in v.path.parents[: len(inner.parts)]]

@@ -127,3 +127,16 @@ def test_a_wrong_directive_makes_its_page_follow_all_of_docs_src(project):
     notes = notes_of(project.config)
     assert notes["ru/page/index.html"].trees == {(project.root / "docs_src").resolve()}
     assert notes["en/page/index.html"].trees == set()
+
+
+def test_the_first_language_prepares_every_page_s_models(project, built):
+    """Before any page is built, on_config has built the model of every directive of every
+    language, so languages built in processes of their own inherit them; a wrong directive is
+    left for its page."""
+    page = project.root / "docs" / "ru" / "page.md"
+    page.write_text(page.read_text() + "\n<* ../../docs_src/u/missing.py *>\n")
+    include_hook.on_startup(command="build", dirty=False)
+    include_hook.on_config(project.config)
+    assert built == {"a_an.py": 1, "b.py": 1}
+    build(project)
+    assert built == {"a_an.py": 1, "b.py": 1}
