@@ -421,6 +421,48 @@ def format_table(timings: list[Timing]) -> str:
     return "\n".join(rows)
 
 
+# The ratios the build is held to, each of two build cases' times.
+RATIOS = (
+    ("ours, 3 languages / 1 language", "build, ours, 3 languages", "build, ours, 1 language (en)"),
+    ("3 languages, ours / stock", "build, ours, 3 languages", "build, stock, 3 languages"),
+)
+
+
+def build_ratios(timings: list[Timing]) -> list[dict]:
+    """Return each ratio of RATIOS, for every N, run by run with its median and min–max.
+
+    A run's cases follow each other within a minute, so a ratio within one run is steadier on a
+    shared machine than a ratio of medians taken minutes apart.
+    """
+    by_case = {(timing.what, timing.pages): timing for timing in timings}
+    ratios = []
+    for name, top, bottom in RATIOS:
+        for pages in sorted({timing.pages for timing in timings}):
+            over, under = by_case.get((top, pages)), by_case.get((bottom, pages))
+            if over is None or under is None:
+                continue
+            runs = [a / b for a, b in zip(over.seconds, under.seconds, strict=True)]
+            ratios.append(
+                {
+                    "ratio": name,
+                    "pages": pages,
+                    "runs": runs,
+                    "median": statistics.median(runs),
+                    "min": min(runs),
+                    "max": max(runs),
+                }
+            )
+    return ratios
+
+
+def format_ratio(ratio: dict) -> str:
+    """Say one ratio: its median and min–max over the runs."""
+    return (
+        f"ratio, N={ratio['pages']}: {ratio['ratio']}: {ratio['median']:.2f} "
+        f"({ratio['min']:.2f}–{ratio['max']:.2f}) over {len(ratio['runs'])} runs"
+    )
+
+
 def format_check(pages: int, check: HighlightCheck | None, skipped: str | None) -> str:
     """Say how the highlights of ours and stock compared at `pages`, mismatches named."""
     if check is None:
@@ -471,6 +513,7 @@ def main(argv: list[str] | None = None) -> dict:
         "builds": [],
         "highlights": [],
         "serve": [],
+        "ratios": [],
     }
     timings: list[Timing] = []
     checks = []
@@ -499,8 +542,12 @@ def main(argv: list[str] | None = None) -> dict:
             results["serve"] = [timing.summary() for timing in serve]
     table = format_table(timings)
     results["table"] = table
+    results["ratios"] = build_ratios(timings)
     print()
     print(table)
+    print()
+    for ratio in results["ratios"]:
+        print(format_ratio(ratio))
     for pages, check in checks:
         print(format_check(pages, check, results["stock"]["skipped"]))
     machine = results["machine"]

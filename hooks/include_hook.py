@@ -1,9 +1,11 @@
 """MkDocs events for the include directive; the work itself lives in `variant_includes`.
 
-mkdocs-static-i18n builds every language in one process, so each event here runs once per
-language. What a directive shows is worked out once, kept in the one cache this hook owns, and
-rendered in each language with its labels; `mkdocs serve` reuses it until a file it was read
-from, or the core's code, changes.
+mkdocs-static-i18n builds every language through MkDocs's `build`, so each event here runs once
+per language. What a directive shows is worked out once, kept in the one cache this hook owns,
+and rendered in each language with its labels: the models of every page are built as the first
+language's build starts, before `mkdocs build` forks a process for each other language, which
+inherits them; `mkdocs serve` reuses them until a file they were read from, or the core's code,
+changes.
 """
 
 from __future__ import annotations

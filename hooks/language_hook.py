@@ -1,8 +1,9 @@
 """MkDocs events that give each language its own search and clean language links.
 
 mkdocs-static-i18n builds the default language first and every other language inside that
-build's on_post_build, one after the other, on the same config object; so each event here runs
-once per language. The work itself lives in the `languages` package.
+build's on_post_build, one after the other, on the same config object (or, under `mkdocs build`,
+each in a process forked from the default language's: parallel_languages_hook.py); so each
+event here runs once per language. The work itself lives in the `languages` package.
 
 Each language's search index is made of its pages' entries, kept page by page in the hook's one
 piece of state: a dirty rebuild of `mkdocs serve` renders only the pages a change touches, and

@@ -55,6 +55,13 @@ def test_builds_and_highlight_check(tmp_path: Path, capsys: pytest.CaptureFixtur
     ]
     assert set(result["machine"]) >= {"cpu", "cores", "memory", "packages"}
     assert result["serve"] == []
+    ratios = {ratio["ratio"]: ratio for ratio in result["ratios"]}
+    builds = {build["what"]: build["seconds"][0] for build in result["builds"]}
+    three_over_one = ratios["ours, 3 languages / 1 language"]
+    assert three_over_one["runs"] == [
+        builds["build, ours, 3 languages"] / builds["build, ours, 1 language (en)"]
+    ]
+    assert f"ratio, N=10: ours, 3 languages / 1 language: {three_over_one['median']:.2f}" in output
     if skipped:
         pytest.skip(f"the stock pipeline was not measured: {skipped}")
     [check] = result["highlights"]
@@ -65,6 +72,9 @@ def test_builds_and_highlight_check(tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     assert check["other_blocks"][0] == check["other_blocks"][1] > 0
     assert f"{SECTIONS} code sections compared, 0 mismatches" in output
+    assert ratios["3 languages, ours / stock"]["runs"] == [
+        builds["build, ours, 3 languages"] / builds["build, stock, 3 languages"]
+    ]
 
 
 @pytest.mark.browser
