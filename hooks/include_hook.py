@@ -11,7 +11,7 @@ changes.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
+from rebuilds.highlights import HighlightCache, use_cache
 from rebuilds.inputs import note_read, note_tree
 from strict_warnings import keep_warnings_countable
 from variant_includes import (
@@ -62,6 +63,9 @@ class LoadedCore:
 
     files: tuple[sources.Stamp, ...]
     models: cache.ModelCache
+    # The HTML of every python block highlighted, by what it depends on (rebuilds/highlights.py):
+    # the languages built in one process, and the rebuilds of `mkdocs serve`, share it.
+    highlights: HighlightCache = field(default_factory=HighlightCache)
 
 
 # The hook's one piece of state. MkDocs imports this file once per process and calls
@@ -119,7 +123,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "add an entry for each language to every row of LABELS"
         )
     keep_warnings_countable(log)
-    if not loaded.models.models:
+    use_cache(config.markdown_extensions, config.mdx_configs, loaded.highlights)
+    if not loaded.models.kept():
         prepare_all_models(config)
     return config
 
@@ -147,12 +152,12 @@ def prepare_all_models(config: MkDocsConfig) -> None:
         if source.relative_to(docs_dir).parts[0] in off:
             continue
         try:
-            markdown = source.read_text(encoding="utf-8-sig")
+            text = source.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs reports it when it reads the page
         _, lang_root = page_language(source, docs_dir)
         includes_page.prepare_models(
-            markdown, lang_root=lang_root, docs_src=docs_src, cache=loaded.models
+            text, lang_root=lang_root, docs_src=docs_src, cache=loaded.models
         )
 
 

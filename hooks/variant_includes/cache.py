@@ -32,6 +32,10 @@ class ModelCache:
     def __init__(self) -> None:
         self.models: dict[ModelKey, Include] = {}
 
+    def kept(self) -> list[Include]:
+        """Return every model kept."""
+        return list(self.models.values())
+
     def get_include(self, directive: Directive, source: Path, docs_src: Path) -> Include:
         """Return the directive's model: the kept one if its files are unchanged, or a new one."""
         key = (source, docs_src, directive.hl, directive.ln, directive.title)

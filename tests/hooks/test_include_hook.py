@@ -39,6 +39,8 @@ def project(tmp_path: Path, monkeypatch) -> SimpleNamespace:
         config_file_path=str(tmp_path / "mkdocs.yml"),
         docs_dir=str(tmp_path / "docs"),
         plugins={},
+        markdown_extensions=["pymdownx.highlight", "pymdownx.superfences", "pymdownx.blocks.tab"],
+        mdx_configs={},
     )
     return SimpleNamespace(root=tmp_path, config=config)
 
@@ -140,3 +142,14 @@ def test_the_first_language_prepares_every_page_s_models(project, built):
     assert built == {"a_an.py": 1, "b.py": 1}
     build(project)
     assert built == {"a_an.py": 1, "b.py": 1}
+
+
+def test_pages_highlight_through_the_kept_highlights(project):
+    """on_config hands superfences a python fence backed by the hook's kept highlights, so a
+    block highlighted for one language or build is not highlighted again."""
+    include_hook.on_startup(command="build", dirty=False)
+    include_hook.on_config(project.config)
+    [fence] = project.config.mdx_configs["pymdownx.superfences"]["custom_fences"]
+    assert fence["format"].keywords["cache"] is include_hook.loaded.highlights
+    include_hook.on_config(project.config)
+    assert len(project.config.mdx_configs["pymdownx.superfences"]["custom_fences"]) == 1
