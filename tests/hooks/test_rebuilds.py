@@ -101,43 +101,37 @@ def test_a_change_that_keeps_titles_redoes_only_what_it_touches(project, change,
     assert planned.redoes(None), "a page never rendered is rendered"
 
 
-def test_a_new_variant_touches_the_pages_that_listed_its_folder(project):
-    """A file or a folder new to a listed folder changes the listing; an edit inside does not."""
+@pytest.mark.parametrize(
+    ("added", "redone"),
+    [
+        # A variant file beside the program: its folder's listing changes.
+        (["docs_src/t/a_py310.py"], {"lister", "follower"}),
+        # A variant folder beside the program's folder: the parent folder's listing changes.
+        (["docs_src/t_py310/a.py"], {"parent lister", "follower"}),
+        # A file inside an existing variant folder: no listing changes.
+        (["docs_src/t_py310/a.py", "docs_src/t_py310/b.py"], {"follower"}),
+    ],
+    ids=["variant file", "variant folder", "file in a variant folder"],
+)
+def test_a_new_variant_touches_the_pages_that_listed_its_folder(project, added, redone):
+    """A file or a folder new to a listed folder changes the listing; an edit inside does not;
+    a page that follows all of docs_src/ sees every change; one that read a file, only it."""
     root = project.root
     program = root / "docs_src/t/a.py"
-    lister = PageRecord("T", frozenset({program}), frozenset({root / "docs_src/t"}))
-    parent_lister = PageRecord("T", frozenset(), frozenset({root / "docs_src"}))
-    follower = PageRecord("T", frozenset(), trees=frozenset({root / "docs_src"}))
-    reader = PageRecord("T", frozenset({program}))
-
-    planned = plan_after(project, rewrite("docs_src/t/a_py310.py", "x = 1\n"))
+    records = {
+        "lister": PageRecord("T", frozenset({program}), frozenset({root / "docs_src/t"})),
+        "parent lister": PageRecord("T", frozenset(), frozenset({root / "docs_src"})),
+        "follower": PageRecord("T", frozenset(), trees=frozenset({root / "docs_src"})),
+        "reader": PageRecord("T", frozenset({program})),
+    }
+    *before, last = added
+    for name in before:
+        rewrite(name, "x = 1\n")(root)
+    project.before = stamp_trees(project.roots)
+    planned = plan_after(project, rewrite(last, "y = 1\n"))
     assert planned.everything is None
-    assert planned.changed == {root / "docs_src/t/a_py310.py"}
-    assert [planned.redoes(r) for r in (lister, parent_lister, follower, reader)] == [
-        True,
-        False,
-        True,
-        False,
-    ]
-    project.before = stamp_trees(project.roots)
-
-    planned = plan_after(project, rewrite("docs_src/t_py310/a.py", "x = 1\n"))
-    assert planned.entries == {root / "docs_src/t_py310", root / "docs_src/t_py310/a.py"}
-    assert [planned.redoes(r) for r in (lister, parent_lister, follower, reader)] == [
-        False,
-        True,
-        True,
-        False,
-    ]
-    project.before = stamp_trees(project.roots)
-
-    planned = plan_after(project, rewrite("docs_src/t_py310/b.py", "y = 1\n"))
-    assert [planned.redoes(r) for r in (lister, parent_lister, follower, reader)] == [
-        False,
-        False,
-        True,
-        False,
-    ], "a file added inside a variant folder lists nothing anew"
+    assert planned.changed == {root / last}
+    assert {name for name, record in records.items() if planned.redoes(record)} == redone
 
 
 @pytest.mark.parametrize(
