@@ -51,11 +51,21 @@ def site_languages(config: MkDocsConfig) -> list[links.Language]:
     return links.read_languages(i18n.config.languages, config.site_url)
 
 
+def kept_on_config(config: MkDocsConfig, name: str, empty: type) -> Any:
+    """Return what the build keeps on its config under `name`, made `empty()` at first."""
+    if not hasattr(config, name):
+        setattr(config, name, empty())
+    return getattr(config, name)
+
+
 def builds(config: MkDocsConfig) -> list[str]:
     """Return the languages of the builds under way, innermost last."""
-    if not hasattr(config, BUILDS):
-        setattr(config, BUILDS, [])
-    return getattr(config, BUILDS)
+    return kept_on_config(config, BUILDS, list)
+
+
+def language_pages(config: MkDocsConfig) -> dict[str, list[str]]:
+    """Return each language's pages, by locale, in the order its build renders them."""
+    return kept_on_config(config, PAGES, dict)
 
 
 def current_language(config: MkDocsConfig) -> links.Language:
@@ -69,13 +79,6 @@ def search_plugin(config: MkDocsConfig) -> Any:
     if search is None or not search.config.get("enabled", True):
         return None
     return search
-
-
-def per_build(config: MkDocsConfig, name: str) -> dict[str, Any]:
-    """Return a table kept on the build's config, by locale."""
-    if not hasattr(config, name):
-        setattr(config, name, {})
-    return getattr(config, name)
 
 
 def read_built(path: Path) -> str:
@@ -141,7 +144,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Note the language's pages, in the order its search index lists them."""
     pages = [file.dest_uri for file in files.documentation_pages()]
-    per_build(config, PAGES)[builds(config)[-1]] = pages
+    language_pages(config)[builds(config)[-1]] = pages
     return files
 
 
@@ -186,7 +189,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     search = search_plugin(config)
     if search is not None:
-        pages = per_build(config, PAGES).get(language.locale, [])
+        pages = language_pages(config).get(language.locale, [])
         entries = [entry for page in pages for entry in page_entries.get(page, [])]
         own = search_index.language_index(search.config, language, entries)
         write_file(own.encode("utf-8"), str(site / language.root / "search/search_index.json"))
