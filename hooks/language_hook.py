@@ -112,7 +112,8 @@ def on_startup(command: str, dirty: bool) -> None:
     page_entries = {}
 
 
-# After mkdocs-static-i18n's on_config (priority -100), which sets theme.language for the build.
+# After mkdocs-static-i18n's on_config (priority -100), which sets theme.language for the build,
+# and the search plugin's (0), which makes the build's index.
 @event_priority(-110)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load the current core, note the build's language, share readers' choices across languages."""
@@ -129,6 +130,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError as error:
         raise PluginError(f"hooks/language_hook.py: theme.language: {error}") from None
     builds(config).append(language.locale)
+    search = search_plugin(config)
+    if search is not None:
+        search_entries.read_code_as_text(search)
     if not language.default:
         # Every build writes the site's one 404.html, so the last language's would be what any
         # reader of the site gets for a wrong address: the default language's build keeps it.

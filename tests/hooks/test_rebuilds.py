@@ -11,9 +11,7 @@ from types import SimpleNamespace
 import mkdocs.commands.build
 import pytest
 from jinja2 import DictLoader, Environment
-from material.plugins.search.plugin import SearchIndex
 
-from languages.search_entries import take_entries
 from rebuilds.changes import changed_paths, stamp_trees
 from rebuilds.dirty_warning import DIRTY_WARNING, DropDirtyWarning
 from rebuilds.plan import PageRecord, plan_rebuild, title_key
@@ -176,24 +174,6 @@ def test_the_dirty_warning_filter_drops_that_warning_alone():
 
     assert not drop.filter(record(DIRTY_WARNING + ", this will likely lead to ..."))
     assert drop.filter(record("Doc file 'a.md' contains a link to 'b.md', not found"))
-
-
-def test_search_entries_are_taken_from_materials_index():
-    """Material keeps each page's entries in `search_index.entries`; taking them empties it."""
-    index = SearchIndex(lang=["en"], separator=r"[\s]+", pipeline=[], fields={})
-    page = SimpleNamespace(
-        content='<h1 id="t">Title</h1><p>Words.</p><h2 id="s">Section</h2><p>More.</p>',
-        toc=[],
-        url="page/",
-        meta={},
-        title="Title",
-    )
-    index.add_entry_from_context(page)
-    search = SimpleNamespace(search_index=index)
-    taken = take_entries(search)
-    assert [entry["location"] for entry in taken] == ["page/", "page/#s"]
-    assert [entry["text"] for entry in taken] == ["<p>Words.</p>", "<p>More.</p>"]
-    assert take_entries(search) == []
 
 
 def test_templates_compile_once_for_every_environment():
