@@ -21,7 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from rebuilds.highlights import HighlightCache, use_cache
+from rebuilds.highlights import HighlightCache, highlight_ahead, use_cache
 from rebuilds.inputs import note_read, note_tree
 from strict_warnings import keep_warnings_countable
 from variant_includes import (
@@ -138,16 +138,19 @@ def page_language(source: Path, docs_dir: Path) -> tuple[str, Path]:
 
 
 def prepare_all_models(config: MkDocsConfig) -> None:
-    """Build the models of every page of every language, before any language is built.
+    """Build the models of every page of every language, and highlight the code they show,
+    before any language is built.
 
     `mkdocs build` makes each other language in a process forked from the default one's as
-    that build starts (hooks/parallel_languages_hook.py): models built now are built once.
+    that build starts (hooks/parallel_languages_hook.py): models built and code highlighted now
+    are done once, the highlighting on every core.
     """
     docs_dir = Path(config.docs_dir).resolve()
     docs_src = project_root(config) / "docs_src"
     i18n = config.plugins.get("i18n")
     # Only the languages that are built: one switched off (`build: false`) needs no models.
     off = {lang.locale for lang in i18n.config.languages if not lang.build} if i18n else set()
+    fences = set()
     for source in sorted(docs_dir.rglob("*.md")):
         if source.relative_to(docs_dir).parts[0] in off:
             continue
@@ -155,10 +158,16 @@ def prepare_all_models(config: MkDocsConfig) -> None:
             text = source.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs reports it when it reads the page
-        _, lang_root = page_language(source, docs_dir)
-        includes_page.prepare_models(
+        lang, lang_root = page_language(source, docs_dir)
+        includes = includes_page.prepare_models(
             text, lang_root=lang_root, docs_src=docs_src, cache=loaded.models
         )
+        # Each block as its page's language shows it: the comments that mark omitted lines
+        # are in that language.
+        fences.update(
+            fence for include in includes for fence in render.render_fences(include, lang)
+        )
+    highlight_ahead(list(fences), config.markdown_extensions, config.mdx_configs, loaded.highlights)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -9,15 +9,25 @@ what superfences makes; on a hit it gives the kept HTML with the block's number 
 which its line ids carry, made this block's. That number is superfences's
 `highlight_ext.pygments_code_block`, which a custom fence is not given: this module is the one
 place that reads and advances it, and a test fails when superfences changes it.
+
+`highlight_ahead` fills the cache before the pages are built, from Markdown that holds the
+site's blocks (each include rendered once per language), in a process per core: the blocks of
+a build are then highlighted once, on every core, and the processes `mkdocs build` forks for
+the other languages inherit them.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+import markdown
 from pymdownx.superfences import highlight_validator
 
 LANGUAGE = "python"
@@ -29,9 +39,15 @@ BlockKey = tuple[Any, ...]
 
 @dataclass
 class HighlightCache:
-    """Highlighted blocks, kept by whoever builds the pages (per process, across languages)."""
+    """Highlighted blocks, kept by whoever builds the pages (per process, across languages).
 
-    blocks: dict[BlockKey, tuple[str, int]] = field(default_factory=dict)
+    Each block's HTML is kept cut where its number on the page stands in its line ids, to be
+    joined with the number of the block's place on another page; `setup` is the Markdown setup
+    the blocks were highlighted with, which they are dropped with when it changes.
+    """
+
+    blocks: dict[BlockKey, tuple[str, ...]] = field(default_factory=dict)
+    setup: str = ""
 
 
 def block_key(src: str, language: str, options: dict, **kwargs: Any) -> BlockKey:
@@ -47,18 +63,21 @@ def block_key(src: str, language: str, options: dict, **kwargs: Any) -> BlockKey
     )
 
 
-def renumber(html: str, prefixes: list[str], old: int, new: int) -> str:
-    """Return `html` with the line ids of block number `old` made block number `new`'s."""
-    if old == new or not prefixes:
-        return html
+def cut_at_number(html: str, prefixes: list[str], number: int) -> tuple[str, ...]:
+    """Return `html` cut at each place its line ids have block number `number`."""
+    if not prefixes:
+        return (html,)
     names = "|".join(re.escape(prefix) for prefix in prefixes)
-    value = re.compile(rf'="(#?)({names})-{old}-')
-
-    def renumber_tag(tag: re.Match[str]) -> str:
-        return value.sub(rf'="\g<1>\g<2>-{new}-', tag[0])
-
-    # Only in tags: Pygments escapes every `<` of the code, so code can make no tag.
-    return re.sub(r"<[^<>]*>", renumber_tag, html)
+    # Only in tags: Pygments escapes every `<` and `>` of the code, so a value followed by `>`
+    # before any `<` is in a tag, and the code's own text is left alone.
+    value = re.compile(rf'="#?(?:{names})-({number})-(?=[^<>]*>)')
+    pieces = []
+    start = 0
+    for match in value.finditer(html):
+        pieces.append(html[start : match.start(1)])
+        start = match.end(1)
+    pieces.append(html[start:])
+    return tuple(pieces)
 
 
 def format_python(
@@ -77,16 +96,32 @@ def format_python(
     kept = cache.blocks.get(key)
     if kept is None:
         html = fenced.highlight(src=src, language=language, options=dict(options), md=md, **kwargs)
-        cache.blocks[key] = (html, fenced.highlight_ext.pygments_code_block)
+        number = fenced.highlight_ext.pygments_code_block
+        anchors = fenced.line_anchors or ("__codelineno" if fenced.anchor_linenums else "")
+        # A block with an id has it in its line ids instead of its number.
+        prefixes = [] if kwargs.get("id_value") else [fenced.line_spans, anchors]
+        cache.blocks[key] = cut_at_number(html, [prefix for prefix in prefixes if prefix], number)
         return html
-    html, number = kept
     # As superfences's highlighting does for each block it highlights.
     fenced.highlight_ext.pygments_code_block += 1
-    if kwargs.get("id_value"):
-        return html  # the line ids carry the block's id, not its number
-    anchors = fenced.line_anchors or ("__codelineno" if fenced.anchor_linenums else "")
-    prefixes = [prefix for prefix in (fenced.line_spans, anchors) if prefix]
-    return renumber(html, prefixes, number, fenced.highlight_ext.pygments_code_block)
+    return str(fenced.highlight_ext.pygments_code_block).join(kept)
+
+
+def markdown_setup(extensions: list, mdx_configs: dict) -> str:
+    """Return the extensions and their options, but the fences of this module, as text."""
+    configs = dict(mdx_configs)
+    superfences = configs[SUPERFENCES] = dict(configs.get(SUPERFENCES, {}))
+    superfences["custom_fences"] = [
+        fence for fence in superfences.get("custom_fences", []) if not is_ours(fence)
+    ]
+    return repr((extensions, sorted(configs.items(), key=lambda item: item[0])))
+
+
+def is_ours(fence: dict) -> bool:
+    """Tell whether a custom fence is this module's."""
+    return isinstance(fence.get("format"), partial) and fence["format"].func.__name__ == (
+        "format_python"
+    )
 
 
 def use_cache(extensions: list, mdx_configs: dict, cache: HighlightCache) -> None:
@@ -95,12 +130,11 @@ def use_cache(extensions: list, mdx_configs: dict, cache: HighlightCache) -> Non
     if SUPERFENCES not in extensions:
         return
     fences = mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", [])
-    ours = [
-        fence
-        for fence in fences
-        if isinstance(fence.get("format"), partial)
-        and fence["format"].func.__name__ == "format_python"
-    ]
+    setup = markdown_setup(extensions, mdx_configs)
+    if cache.setup != setup:
+        cache.blocks.clear()
+        cache.setup = setup
+    ours = [fence for fence in fences if is_ours(fence)]
     if any(fence.get("name") == LANGUAGE for fence in fences if fence not in ours):
         return
     for fence in ours:
@@ -113,3 +147,65 @@ def use_cache(extensions: list, mdx_configs: dict, cache: HighlightCache) -> Non
             "validator": highlight_validator,
         }
     )
+
+
+def usable_cores() -> int:
+    """Return how many cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def highlight_texts(texts: Sequence[str], extensions: list, mdx_configs: dict) -> dict:
+    """Convert each Markdown text as a page would be; return the blocks highlighted."""
+    cache = HighlightCache()
+    configs = dict(mdx_configs)
+    superfences = configs[SUPERFENCES] = dict(configs.get(SUPERFENCES, {}))
+    superfences["custom_fences"] = list(superfences.get("custom_fences", []))
+    use_cache(extensions, configs, cache)
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    for text in texts:
+        md.reset().convert(text)
+    return cache.blocks
+
+
+# The site's Markdown setup, for the processes `highlight_ahead` forks: they inherit it, as it
+# need not be picklable.
+ahead: tuple[list, dict] = ([], {})
+
+
+def highlight_share(texts: Sequence[str]) -> dict:
+    """Highlight one process's share of the texts, with the setup it inherited."""
+    return highlight_texts(texts, *ahead)
+
+
+def highlight_ahead(
+    texts: Sequence[str], extensions: list, mdx_configs: dict, cache: HighlightCache
+) -> int:
+    """Highlight every python block of `texts` into `cache`, the texts shared among the cores;
+    return how many processes did it.
+
+    Each process converts its share as the pages would be (the site's extensions and options)
+    and hands back the blocks it kept. With one core, with other threads running (a forked copy
+    of a process with threads could deadlock), or if no process can be forked, the texts are
+    converted here.
+    """
+    global ahead
+    texts = sorted(set(texts))
+    if not texts or SUPERFENCES not in extensions:
+        return 0
+    processes = min(usable_cores(), len(texts))
+    if processes > 1 and threading.active_count() == 1:
+        ahead = (extensions, mdx_configs)
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                shares = [texts[start::processes] for start in range(processes)]
+                for blocks in pool.map(highlight_share, shares):
+                    cache.blocks.update(blocks)
+            return processes
+        except OSError:
+            pass
+        finally:
+            ahead = ([], {})
+    cache.blocks.update(highlight_texts(texts, extensions, mdx_configs))
+    return 1

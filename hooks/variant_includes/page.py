@@ -13,6 +13,7 @@ from variant_includes.sources import resolve_include
 
 if TYPE_CHECKING:
     from variant_includes.cache import ModelCache, PageCache
+    from variant_includes.model import Include
 
 
 def expand_includes(
@@ -52,17 +53,20 @@ def expand_includes(
 
 def prepare_models(
     markdown: str, *, lang_root: Path, docs_src: Path, cache: ModelCache | PageCache
-) -> None:
-    """Build the model of each directive of `markdown` into `cache`, leaving out wrong ones.
+) -> list[Include]:
+    """Build the model of each directive of `markdown` into `cache`; return them, leaving out
+    wrong ones.
 
     Where the languages of a build are made in processes of their own, every page's models are
     prepared before the processes part, so that each inherits them instead of building them
     again; a wrong directive is left for its page to report.
     """
+    includes = []
     for number, line in scan_directives(markdown.replace("\r\n", "\n")):
         try:
             directive = parse_directive(line, number)
             source = resolve_include(directive.path, lang_root, docs_src)
-            cache.get_include(directive, source, docs_src)
+            includes.append(cache.get_include(directive, source, docs_src))
         except IncludeError:
             continue
+    return includes

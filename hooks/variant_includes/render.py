@@ -87,6 +87,11 @@ def render_include(include: Include, lang: str, indent: str = "") -> str:
     return indent_lines(output, indent)
 
 
+def render_fences(include: Include, lang: str) -> list[str]:
+    """Render each code block of a directive's model in `lang`, as a fenced block of its own."""
+    return ["\n".join(render_code(tab, lang)) for tab in [include.named, *include.others]]
+
+
 def render_error(error: IncludeError, lang: str, indent: str) -> str:
     """Render an include error as a danger admonition, so the author sees it in the page."""
     message = ["```text", str(error), "```"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import textwrap
 
 import markdown
 import pytest
 
-from rebuilds.highlights import HighlightCache, use_cache
+from rebuilds import highlights
+from rebuilds.highlights import HighlightCache, highlight_ahead, use_cache
 from tests.project import REPO_ROOT
 
 # The Markdown extensions as the site configures them, so the line ids are the site's.
@@ -79,3 +83,74 @@ def test_the_site_highlights_through_the_cache():
     text = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "pymdownx.superfences" in text
     assert "custom_fences" not in text
+
+
+def fences_of(text: str) -> list[str]:
+    """Return the python fences of a page, each as a text of its own, unindented."""
+    blocks = textwrap.dedent(text).split("```\n")
+    return [
+        f"{block.strip()}\n```\n" for block in blocks if ".python" in block or "python\n" in block
+    ]
+
+
+def converted_through(cache: HighlightCache) -> bool:
+    """Convert every page through `cache`: tell whether each is superfences's own HTML and no
+    block had to be highlighted."""
+    kept = dict(cache.blocks)
+    same = all(convert(text, cache) == convert(text, None) for text in PAGES)
+    return same and cache.blocks == kept
+
+
+def test_blocks_highlighted_ahead_are_the_pages_own(monkeypatch):
+    """Highlighted ahead from the pages' fences alone, every page's blocks are kept, and each
+    page is superfences's own HTML. (Here in this process; tests with threads never fork.)"""
+    monkeypatch.setattr(highlights, "usable_cores", lambda: 1)
+    cache = HighlightCache()
+    configs = {name: dict(options) for name, options in CONFIGS.items()}
+    use_cache(EXTENSIONS, configs, cache)
+    texts = [fence for text in PAGES for fence in fences_of(text)]
+    assert highlight_ahead(texts, EXTENSIONS, configs, cache) == 1
+    assert len(cache.blocks) == 7
+    assert converted_through(cache)
+
+
+# Run in a process of its own, without the test runner's threads, so that it forks.
+AHEAD_IN_PROCESSES = """
+import json
+from rebuilds import highlights
+from tests.hooks import test_highlights as t
+highlights.usable_cores = lambda: 2
+cache = highlights.HighlightCache()
+configs = {name: dict(options) for name, options in t.CONFIGS.items()}
+highlights.use_cache(t.EXTENSIONS, configs, cache)
+texts = [fence for text in t.PAGES for fence in t.fences_of(text)]
+processes = highlights.highlight_ahead(texts, t.EXTENSIONS, configs, cache)
+print(json.dumps([processes, len(cache.blocks), t.converted_through(cache)]))
+"""
+
+
+def test_blocks_highlighted_ahead_in_processes_are_the_pages_own():
+    """Shared among two forked processes, the blocks they hand back are the pages' own."""
+    result = subprocess.run(
+        [sys.executable, "-c", AHEAD_IN_PROCESSES],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [2, 7, True]
+
+
+def test_a_new_markdown_setup_drops_the_kept_blocks():
+    """Blocks highlighted with other options (line spans, say) are not reused."""
+    cache = HighlightCache()
+    convert(PAGES[0], cache)
+    assert cache.blocks
+    configs = {name: dict(options) for name, options in CONFIGS.items()}
+    configs["pymdownx.highlight"]["line_spans"] = "__line"
+    use_cache(EXTENSIONS, configs, cache)
+    assert cache.blocks == {}
+    html = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs).convert(PAGES[0])
+    assert 'id="__line-0-1"' in html and '<span id="__span' not in html

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
+import markdown
 import pytest
 
 import include_hook
@@ -153,3 +154,19 @@ def test_pages_highlight_through_the_kept_highlights(project):
     assert fence["format"].keywords["cache"] is include_hook.loaded.highlights
     include_hook.on_config(project.config)
     assert len(project.config.mdx_configs["pymdownx.superfences"]["custom_fences"]) == 1
+
+
+def test_the_first_language_highlights_every_page_s_code(project):
+    """Before any page is built, on_config has highlighted every block the pages show, so no
+    language highlights one again."""
+    include_hook.on_startup(command="build", dirty=False)
+    include_hook.on_config(project.config)
+    kept = dict(include_hook.loaded.highlights.blocks)
+    assert len(kept) == 3, "a_an.py, a.py, and b.py with b_py310.py, the same code"
+    for page in build(project).values():
+        md = markdown.Markdown(
+            extensions=project.config.markdown_extensions,
+            extension_configs=project.config.mdx_configs,
+        )
+        assert '<span class="n">x</span>' in md.convert(page)
+    assert include_hook.loaded.highlights.blocks == kept
