@@ -7,6 +7,7 @@ examples of several files keep them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,9 +91,9 @@ def find_folder_variants(path: Path, docs_src: Path | None) -> VariantSearch:
             # Only a name that starts with the example's can be one of its variants: the
             # others, in a docs_src/ of hundreds of examples, need no sorting or reading.
             neighbours = sorted(
-                sibling
-                for sibling in folder.parent.iterdir()
-                if sibling != folder and sibling.name.startswith(named.base)
+                folder.parent / name
+                for name in os.listdir(folder.parent)
+                if name.startswith(named.base) and name != folder.name
             )
         except OSError:  # a folder we may not read holds no variants we could show
             continue
