@@ -1,8 +1,8 @@
-"""Python code blocks highlighted once per process, not once per page, language and rebuild.
+"""Python code blocks highlighted once, not once per page, language and rebuild.
 
-Pygments takes a fifth of a page's build, and every language's page shows the same programs:
-the languages built in one process (in turn, as under `mkdocs serve`) and every rebuild of
-`mkdocs serve` share the blocks highlighted. This is a superfences custom fence for `python`
+Pygments is a large share of a page's build, and every language's page shows the same
+programs: the languages built in one process (in turn, as under `mkdocs serve`), the processes
+forked for the others, and every rebuild of `mkdocs serve` share the blocks highlighted. This is a superfences custom fence for `python`
 (superfences's public extension point) that keeps each block's HTML by everything it depends
 on but its place on the page: on a miss it calls superfences's own highlighting, so the HTML is
 what superfences makes; on a hit it gives the kept HTML with the block's number on its page,
@@ -10,10 +10,10 @@ which its line ids carry, made this block's. That number is superfences's
 `highlight_ext.pygments_code_block`, which a custom fence is not given: this module is the one
 place that reads and advances it, and a test fails when superfences changes it.
 
-`highlight_ahead` fills the cache before the pages are built, from Markdown that holds the
-site's blocks (each include rendered once per language), in a process per core: the blocks of
-a build are then highlighted once, on every core, and the processes `mkdocs build` forks for
-the other languages inherit them.
+`highlight_ahead` fills the cache before the pages are built, from the site's blocks (each
+include's rendered in each language that shows it), in a process per core: the blocks of a
+build are then highlighted once, on every core, and the processes `mkdocs build` forks for the
+other languages inherit them.
 """
 
 from __future__ import annotations
