@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from material.plugins.search.plugin import SearchIndex
@@ -14,26 +15,20 @@ from mkdocs.exceptions import PluginError
 from languages.search_entries import CodeAsTextIndex, code_as_text, read_code_as_text, take_entries
 from tests.project import REPO_ROOT
 
-# The site's Markdown extensions, as mkdocs.yml sets them, so blocks carry the site's tags.
-EXTENSIONS = [
-    "attr_list",
-    "md_in_html",
-    "toc",
-    "pymdownx.highlight",
-    "pymdownx.inlinehilite",
-    "pymdownx.superfences",
-    "pymdownx.blocks.admonition",
-    "pymdownx.blocks.tab",
-]
-CONFIGS = {
-    "toc": {"permalink": True},
-    "pymdownx.highlight": {
-        "anchor_linenums": True,
-        "line_spans": "__span",
-        "pygments_lang_class": True,
-    },
-    "pymdownx.blocks.tab": {"alternate_style": True},
-}
+
+def site_markdown() -> tuple[list[str], dict[str, dict]]:
+    """Return the Markdown extensions and their options as mkdocs.yml sets them."""
+    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, options = [], {}
+    for entry in config["markdown_extensions"]:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        options[name] = settings or {}
+    return names, options
+
+
+# The site's own, so blocks carry the site's tags.
+EXTENSIONS, CONFIGS = site_markdown()
 SEARCH_CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}}
 
 # Every kind of code a page has: blocks with highlighted lines, titles and table line numbers,
