@@ -2,13 +2,14 @@
 
 Pygments is a large share of a page's build, and every language's page shows the same
 programs: the languages built in one process (in turn, as under `mkdocs serve`), the processes
-forked for the others, and every rebuild of `mkdocs serve` share the blocks highlighted. This is a superfences custom fence for `python`
-(superfences's public extension point) that keeps each block's HTML by everything it depends
-on but its place on the page: on a miss it calls superfences's own highlighting, so the HTML is
-what superfences makes; on a hit it gives the kept HTML with the block's number on its page,
-which its line ids carry, made this block's. That number is superfences's
-`highlight_ext.pygments_code_block`, which a custom fence is not given: this module is the one
-place that reads and advances it, and a test fails when superfences changes it.
+forked for the others, and every rebuild of `mkdocs serve` share the blocks highlighted. This
+is a superfences custom fence for `python` (superfences's public extension point) that keeps
+each block's HTML by everything it depends on but its place on the page: on a miss it calls
+superfences's own highlighting, so the HTML is what superfences makes; on a hit it gives the
+kept HTML with the block's number on its page, which its line ids carry, made this block's.
+That number is superfences's `highlight_ext.pygments_code_block`, which a custom fence is not
+given: this module is the one place that reads and advances it, and a test fails when
+superfences changes it.
 
 `highlight_ahead` fills the cache before the pages are built, from the site's blocks (each
 include's rendered in each language that shows it), in a process per core: the blocks of a
@@ -18,6 +19,8 @@ other languages inherit them.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing
 import os
 import re
@@ -157,26 +160,36 @@ def usable_cores() -> int:
 
 
 def highlight_texts(texts: Sequence[str], extensions: list, mdx_configs: dict) -> dict:
-    """Convert each Markdown text as a page would be; return the blocks highlighted."""
+    """Convert each Markdown text as a page would be; return the blocks highlighted.
+
+    Quietly: a text that warns or fails is met again by the page that shows it, which reports it
+    with the page's name and line.
+    """
     cache = HighlightCache()
     configs = dict(mdx_configs)
     superfences = configs[SUPERFENCES] = dict(configs.get(SUPERFENCES, {}))
     superfences["custom_fences"] = list(superfences.get("custom_fences", []))
     use_cache(extensions, configs, cache)
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    for text in texts:
-        md.reset().convert(text)
+    quiet = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+        for text in texts:
+            try:
+                md.reset().convert(text)
+            except Exception:  # reported by the page, see above
+                continue
+    finally:
+        logging.disable(quiet)
     return cache.blocks
 
 
-# The site's Markdown setup, for the processes `highlight_ahead` forks: they inherit it, as it
-# need not be picklable.
-ahead: tuple[list, dict] = ([], {})
-
-
-def highlight_share(texts: Sequence[str]) -> dict:
-    """Highlight one process's share of the texts, with the setup it inherited."""
-    return highlight_texts(texts, *ahead)
+def send_highlights(texts: Sequence[str], extensions: list, mdx_configs: dict, sink) -> None:
+    """In a forked process: highlight `texts` and send the blocks to the parent."""
+    try:
+        sink.send(highlight_texts(texts, extensions, mdx_configs))
+    finally:
+        sink.close()
 
 
 def highlight_ahead(
@@ -185,27 +198,32 @@ def highlight_ahead(
     """Highlight every python block of `texts` into `cache`, the texts shared among the cores;
     return how many processes did it.
 
-    Each process converts its share as the pages would be (the site's extensions and options)
-    and hands back the blocks it kept. With one core, with other threads running (a forked copy
-    of a process with threads could deadlock), or if no process can be forked, the texts are
-    converted here.
+    Each forked process converts its share as the pages would be (the site's extensions and
+    options, which it inherits) and sends back the blocks it kept; the share of one that fails
+    is left to the pages. With one core, or with other threads running (a forked copy of a
+    process with threads could deadlock), the texts are converted here.
     """
-    global ahead
     texts = sorted(set(texts))
     if not texts or SUPERFENCES not in extensions:
         return 0
     processes = min(usable_cores(), len(texts))
-    if processes > 1 and threading.active_count() == 1:
-        ahead = (extensions, mdx_configs)
-        try:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
-                shares = [texts[start::processes] for start in range(processes)]
-                for blocks in pool.map(highlight_share, shares):
-                    cache.blocks.update(blocks)
-            return processes
-        except OSError:
-            pass
-        finally:
-            ahead = ([], {})
-    cache.blocks.update(highlight_texts(texts, extensions, mdx_configs))
-    return 1
+    if processes < 2 or threading.active_count() > 1:
+        cache.blocks.update(highlight_texts(texts, extensions, mdx_configs))
+        return 1
+    context = multiprocessing.get_context("fork")
+    workers = []
+    for start in range(processes):
+        received, sink = context.Pipe(duplex=False)
+        share = texts[start::processes]
+        worker = context.Process(
+            target=send_highlights, args=(share, extensions, mdx_configs, sink), daemon=True
+        )
+        worker.start()
+        sink.close()
+        workers.append((worker, received))
+    for worker, received in workers:
+        with contextlib.suppress(EOFError):
+            cache.blocks.update(received.recv())
+        received.close()
+        worker.join()
+    return processes

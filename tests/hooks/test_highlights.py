@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import textwrap
@@ -117,6 +118,7 @@ def test_blocks_highlighted_ahead_are_the_pages_own(monkeypatch):
 # Run in a process of its own, without the test runner's threads, so that it forks.
 AHEAD_IN_PROCESSES = """
 import json
+import logging
 from rebuilds import highlights
 from tests.hooks import test_highlights as t
 highlights.usable_cores = lambda: 2
@@ -154,3 +156,26 @@ def test_a_new_markdown_setup_drops_the_kept_blocks():
     assert cache.blocks == {}
     html = markdown.Markdown(extensions=EXTENSIONS, extension_configs=configs).convert(PAGES[0])
     assert 'id="__line-0-1"' in html and '<span id="__span' not in html
+
+
+def test_a_text_that_fails_or_warns_ahead_is_left_to_its_page(monkeypatch, caplog):
+    """Highlighting ahead never stops the build nor speaks: the page meets the same text and
+    reports it with its name and line; the other texts' blocks are kept."""
+    monkeypatch.setattr(highlights, "usable_cores", lambda: 1)
+    convert_text = markdown.Markdown.convert
+
+    def failing(md: markdown.Markdown, text: str) -> str:
+        if "warns" in text:
+            logging.getLogger("mkdocs.plugins.test").warning("a warning")
+        if "fails" in text:
+            raise ValueError("a failure")
+        return convert_text(md, text)
+
+    monkeypatch.setattr(markdown.Markdown, "convert", failing)
+    cache = HighlightCache()
+    texts = [fence("fails = 1\n"), fence("warns = 1\n"), fence(TWO)]
+    with caplog.at_level(logging.DEBUG):
+        assert highlight_ahead(texts, EXTENSIONS, dict(CONFIGS), cache) == 1
+    assert caplog.records == []
+    assert sorted(key[0] for key in cache.blocks) == [TWO.rstrip("\n"), "warns = 1"]
+    assert logging.root.manager.disable == logging.NOTSET, "logging is back as it was"
