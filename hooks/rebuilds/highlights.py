@@ -110,13 +110,19 @@ def format_python(
     return str(fenced.highlight_ext.pygments_code_block).join(kept)
 
 
-def markdown_setup(extensions: list, mdx_configs: dict) -> str:
-    """Return the extensions and their options, but the fences of this module, as text."""
+def copy_configs(mdx_configs: dict) -> dict:
+    """Return the extensions' options with superfences's, and its custom fences, copied."""
     configs = dict(mdx_configs)
     superfences = configs[SUPERFENCES] = dict(configs.get(SUPERFENCES, {}))
-    superfences["custom_fences"] = [
-        fence for fence in superfences.get("custom_fences", []) if not is_ours(fence)
-    ]
+    superfences["custom_fences"] = list(superfences.get("custom_fences", []))
+    return configs
+
+
+def markdown_setup(extensions: list, mdx_configs: dict) -> str:
+    """Return the extensions and their options, but the fences of this module, as text."""
+    configs = copy_configs(mdx_configs)
+    fences = configs[SUPERFENCES]["custom_fences"]
+    configs[SUPERFENCES]["custom_fences"] = [fence for fence in fences if not is_ours(fence)]
     return repr((extensions, sorted(configs.items(), key=lambda item: item[0])))
 
 
@@ -166,9 +172,7 @@ def highlight_texts(texts: Sequence[str], extensions: list, mdx_configs: dict) -
     with the page's name and line.
     """
     cache = HighlightCache()
-    configs = dict(mdx_configs)
-    superfences = configs[SUPERFENCES] = dict(configs.get(SUPERFENCES, {}))
-    superfences["custom_fences"] = list(superfences.get("custom_fences", []))
+    configs = copy_configs(mdx_configs)
     use_cache(extensions, configs, cache)
     quiet = logging.root.manager.disable
     logging.disable(logging.CRITICAL)
@@ -201,7 +205,8 @@ def highlight_ahead(
     Each forked process converts its share as the pages would be (the site's extensions and
     options, which it inherits) and sends back the blocks it kept; the share of one that fails
     is left to the pages. With one core, or with other threads running (a forked copy of a
-    process with threads could deadlock), the texts are converted here.
+    process with threads could deadlock), the texts are converted here, as is the share of a
+    process that cannot be forked.
     """
     texts = sorted(set(texts))
     if not texts or SUPERFENCES not in extensions:
@@ -218,8 +223,14 @@ def highlight_ahead(
         worker = context.Process(
             target=send_highlights, args=(share, extensions, mdx_configs, sink), daemon=True
         )
-        worker.start()
-        sink.close()
+        try:
+            worker.start()
+        except OSError:
+            received.close()
+            cache.blocks.update(highlight_texts(share, extensions, mdx_configs))
+            continue
+        finally:
+            sink.close()
         workers.append((worker, received))
     for worker, received in workers:
         with contextlib.suppress(EOFError):

@@ -118,23 +118,41 @@ def test_blocks_highlighted_ahead_are_the_pages_own(monkeypatch):
 # Run in a process of its own, without the test runner's threads, so that it forks.
 AHEAD_IN_PROCESSES = """
 import json
-import logging
 from rebuilds import highlights
 from tests.hooks import test_highlights as t
 highlights.usable_cores = lambda: 2
+{mishap}
 cache = highlights.HighlightCache()
-configs = {name: dict(options) for name, options in t.CONFIGS.items()}
+configs = {{name: dict(options) for name, options in t.CONFIGS.items()}}
 highlights.use_cache(t.EXTENSIONS, configs, cache)
 texts = [fence for text in t.PAGES for fence in t.fences_of(text)]
 processes = highlights.highlight_ahead(texts, t.EXTENSIONS, configs, cache)
 print(json.dumps([processes, len(cache.blocks), t.converted_through(cache)]))
 """
+# What can go wrong with the processes: none can be forked, or each dies before it sends.
+CANNOT_FORK = """
+import multiprocessing.context
+def refuse(process):
+    raise OSError("no more processes")
+multiprocessing.context.ForkProcess.start = refuse
+"""
+DIES = """
+import os
+highlights.send_highlights = lambda *args: os._exit(1)
+"""
 
 
-def test_blocks_highlighted_ahead_in_processes_are_the_pages_own():
-    """Shared among two forked processes, the blocks they hand back are the pages' own."""
+@pytest.mark.parametrize(
+    ("mishap", "outcome"),
+    [("", [2, 7, True]), (CANNOT_FORK, [2, 7, True]), (DIES, [2, 0, False])],
+    ids=["forked", "cannot fork: here", "died: left to the pages"],
+)
+def test_blocks_highlighted_ahead_in_processes_are_the_pages_own(mishap, outcome):
+    """Shared among two forked processes, the blocks they hand back are the pages' own; a
+    share that cannot be forked is highlighted here, and one whose process dies is left to
+    the pages, the build going on."""
     result = subprocess.run(
-        [sys.executable, "-c", AHEAD_IN_PROCESSES],
+        [sys.executable, "-c", AHEAD_IN_PROCESSES.format(mishap=mishap)],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -142,7 +160,7 @@ def test_blocks_highlighted_ahead_in_processes_are_the_pages_own():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [2, 7, True]
+    assert json.loads(result.stdout) == outcome
 
 
 def test_a_new_markdown_setup_drops_the_kept_blocks():
