@@ -24,6 +24,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, write_file
 
+from build_state import kept_on_config
 from languages import links, search_entries, search_index, sitemaps
 
 # Reloaded on each build, dependencies first, so `mkdocs serve` runs the code as it is now.
@@ -49,13 +50,6 @@ def site_languages(config: MkDocsConfig) -> list[links.Language]:
     if i18n is None:
         raise PluginError("hooks/language_hook.py needs the i18n plugin (mkdocs-static-i18n)")
     return links.read_languages(i18n.config.languages, config.site_url)
-
-
-def kept_on_config(config: MkDocsConfig, name: str, empty: type) -> Any:
-    """Return what the build keeps on its config under `name`, made `empty()` at first."""
-    if not hasattr(config, name):
-        setattr(config, name, empty())
-    return getattr(config, name)
 
 
 def builds(config: MkDocsConfig) -> list[str]:

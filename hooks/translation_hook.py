@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from build_state import kept_on_config
 from rebuilds.inputs import note_read, note_tree
 from strict_warnings import keep_warnings_countable
 from translations import config as config_of
@@ -65,9 +66,7 @@ SURVEY = "translation_hook_survey"
 
 def survey_once(project: status.Project, config: MkDocsConfig) -> list[status.PageStatus]:
     """Return how every translation stands, surveyed once in each build."""
-    if not hasattr(config, SURVEY):
-        setattr(config, SURVEY, status.survey(project))
-    return getattr(config, SURVEY)
+    return kept_on_config(config, SURVEY, lambda: status.survey(project))
 
 
 def status_table(project: status.Project, config: MkDocsConfig, page: Page, lang: str) -> str:

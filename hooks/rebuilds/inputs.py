@@ -13,6 +13,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from build_state import kept_on_config
+
 NOTES = "rebuild_page_inputs"
 
 
@@ -27,9 +29,7 @@ class PageInputs:
 
 def notes_of(config: MkDocsConfig) -> dict[str, PageInputs]:
     """Return the build's notes, by page output path (which tells the languages apart)."""
-    if not hasattr(config, NOTES):
-        setattr(config, NOTES, {})
-    return getattr(config, NOTES)
+    return kept_on_config(config, NOTES, dict)
 
 
 def noted(config: MkDocsConfig, page: Page) -> PageInputs:
