@@ -6,7 +6,8 @@ skips show no title in the navigation. This hook keeps, from one build to the ne
 page was made from (noted by the other hooks as they read it) and its title: it marks every
 page a change touches for rendering, hands the navigation the titles of the others, removes
 the output of pages that are gone, and redoes everything when a change reaches the navigation
-or the setup. Without `--dirty` it does nothing. The work lives in the `rebuilds` package.
+or the setup. Every build, with `--dirty` or without, compiles the theme's templates and lists
+its installed folders once for all its languages. The work lives in the `rebuilds` package.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from rebuilds import changes, dirty_warning, inputs, plan, templates
+from rebuilds import changes, dirty_warning, inputs, plan, templates, theme_files
 
 log = get_plugin_logger("rebuilds")
 
 # Reloaded on each build, dependencies first, so `mkdocs serve` runs the code as it is now.
-CORE_MODULES = (changes, plan, inputs, dirty_warning, templates)
+CORE_MODULES = (changes, plan, inputs, dirty_warning, templates, theme_files)
 
 # Pages depend on the programs of docs_src/ only through what they include, which the include
 # hook notes; a change anywhere else outside docs/ redoes everything.
@@ -43,6 +44,7 @@ class Rebuilds:
 
     dirty: bool
     templates: templates.CompiledTemplates = field(default_factory=templates.CompiledTemplates)
+    theme_listings: theme_files.Listings = field(default_factory=dict)
     stamps: dict[Path, changes.Stamp] | None = None
     pages: dict[str, plan.PageRecord] = field(default_factory=dict)  # by output path
     title_keys: dict[Path, str] = field(default_factory=dict)  # by Markdown file
@@ -89,8 +91,11 @@ def on_startup(command: str, dirty: bool) -> None:
 # After mkdocs-static-i18n's on_config (priority -100), so every language's build is counted.
 @event_priority(-120)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Plan a dirty build once for all its languages, from what changed since the last one."""
-    if state is None or not state.dirty:
+    """List the installed theme once; plan a dirty build once for all its languages."""
+    if state is None:
+        return config
+    theme_files.list_installed_once(config.theme, state.theme_listings)
+    if not state.dirty:
         return config
     for module in CORE_MODULES:
         importlib.reload(module)
