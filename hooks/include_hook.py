@@ -11,7 +11,7 @@ changes.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -65,7 +65,7 @@ class LoadedCore:
     models: cache.ModelCache
     # The HTML of every python block highlighted, by what it depends on (rebuilds/highlights.py):
     # the languages built in one process, and the rebuilds of `mkdocs serve`, share it.
-    highlights: HighlightCache = field(default_factory=HighlightCache)
+    highlights: HighlightCache
 
 
 # The hook's one piece of state. MkDocs imports this file once per process and calls
@@ -85,6 +85,12 @@ def stamp_core() -> tuple[sources.Stamp, ...]:
     return tuple(sources.stamp_path(Path(module.__file__)) for module in CORE_MODULES)
 
 
+def load_core(files: tuple[sources.Stamp, ...]) -> LoadedCore:
+    """Return the state of the core as now imported: no models, no code highlighted yet."""
+    highlights = HighlightCache(stand_ins=render.comment_stand_ins())
+    return LoadedCore(files, cache.ModelCache(), highlights)
+
+
 def reload_core() -> None:
     """Run the core's current code: reload its modules, each after those it imports."""
     for module in CORE_MODULES:
@@ -94,7 +100,7 @@ def reload_core() -> None:
 def on_startup(command: str, dirty: bool) -> None:
     """Start an empty cache of models for the core as imported, once per process."""
     global loaded
-    loaded = LoadedCore(stamp_core(), cache.ModelCache())
+    loaded = load_core(stamp_core())
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -110,7 +116,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if loaded is not None:
             reload_core()
         # A new cache, made by the current core: no model built by the old code is reused.
-        loaded = LoadedCore(files, cache.ModelCache())
+        loaded = load_core(files)
     docs_src = project_root(config) / "docs_src"
     if not docs_src.is_dir():
         raise PluginError(f"the include directive needs the folder {docs_src}, which is missing")
@@ -158,14 +164,14 @@ def prepare_all_models(config: MkDocsConfig) -> None:
             text = source.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs reports it when it reads the page
-        lang, lang_root = page_language(source, docs_dir)
+        _, lang_root = page_language(source, docs_dir)
         includes = includes_page.prepare_models(
             text, lang_root=lang_root, docs_src=docs_src, cache=loaded.models
         )
-        # Each block as its page's language shows it: the comments that mark omitted lines
-        # are in that language.
+        # In English: another language's block is the English one's HTML with the comments
+        # that mark omitted lines swapped for its own, as each page meets it.
         fences.update(
-            fence for include in includes for fence in render.render_fences(include, lang)
+            fence for include in includes for fence in render.render_fences(include, "en")
         )
     highlight_ahead(list(fences), config.markdown_extensions, config.mdx_configs, loaded.highlights)
 

@@ -11,6 +11,10 @@ That number is superfences's `highlight_ext.pygments_code_block`, which a custom
 given: this module is the one place that reads and advances it, and a test fails when
 superfences changes it.
 
+A block of another language differs from the English one only in its comments that mark
+omitted lines: such a block is the English block's HTML with those comments swapped in, when the
+English comment stands alone in a comment span on each of its lines (else it is highlighted).
+
 `highlight_ahead` fills the cache before the pages are built, from the site's blocks (each
 include's rendered in each language that shows it), in a process per core: the blocks of a
 build are then highlighted once, on every core, and the processes `mkdocs build` forks for the
@@ -20,6 +24,7 @@ other languages inherit them.
 from __future__ import annotations
 
 import contextlib
+import html as html_text
 import logging
 import multiprocessing
 import os
@@ -46,11 +51,13 @@ class HighlightCache:
 
     Each block's HTML is kept cut where its number on the page stands in its line ids, to be
     joined with the number of the block's place on another page; `setup` is the Markdown setup
-    the blocks were highlighted with, which they are dropped with when it changes.
+    the blocks were highlighted with, which they are dropped with when it changes. `stand_ins`
+    gives, for a comment line a block may show, the line a block is highlighted with instead.
     """
 
     blocks: dict[BlockKey, tuple[str, ...]] = field(default_factory=dict)
     setup: str = ""
+    stand_ins: dict[str, str] = field(default_factory=dict)
 
 
 def block_key(src: str, language: str, options: dict, **kwargs: Any) -> BlockKey:
@@ -83,6 +90,67 @@ def cut_at_number(html: str, prefixes: list[str], number: int) -> tuple[str, ...
     return tuple(pieces)
 
 
+def stand_in(src: str, stand_ins: dict[str, str]) -> tuple[str, dict[str, tuple[str, int]]]:
+    """Return `src` with each line of `stand_ins` replaced by the line it stands for, and the
+    swaps to make in its HTML: the line stood for, the line shown and how many times.
+
+    No swap is made when it could be told apart from the code: the code has a line stood for
+    of its own, or two lines that stand for the same one.
+    """
+    if not any(line in src for line in stand_ins):
+        return src, {}
+    lines = src.split("\n")
+    swaps: dict[str, tuple[str, int]] = {}
+    standing_for = set(stand_ins.values())
+    for index, line in enumerate(lines):
+        text = line.lstrip()
+        if text in standing_for:
+            return src, {}
+        stood_for = stand_ins.get(text)
+        if stood_for is None:
+            continue
+        shown, count = swaps.get(stood_for, (text, 0))
+        if shown != text:
+            return src, {}
+        swaps[stood_for] = (text, count + 1)
+        lines[index] = line[: len(line) - len(text)] + stood_for
+    return "\n".join(lines), swaps
+
+
+def swap_in(pieces: tuple[str, ...], swaps: dict[str, tuple[str, int]]) -> tuple[str, ...] | None:
+    """Return the pieces of a block's HTML with the swaps made, or None unless each line stood
+    for is alone in a comment span, as often as it was swapped."""
+    for stood_for, (shown, count) in swaps.items():
+        old = f'<span class="c1">{html_text.escape(stood_for, quote=False)}</span>'
+        if sum(piece.count(old) for piece in pieces) != count:
+            return None
+        new = f'<span class="c1">{html_text.escape(shown, quote=False)}</span>'
+        pieces = tuple(piece.replace(old, new) for piece in pieces)
+    return pieces
+
+
+def highlight_pieces(
+    fenced: Any, src: str, options: dict, cache: HighlightCache, **block: Any
+) -> tuple[str, ...]:
+    """Return the pieces of a block's HTML, kept or made; the block's number is left as it was."""
+    key = block_key(src, options=options, **block)
+    kept = cache.blocks.get(key)
+    if kept is not None:
+        return kept
+    before = fenced.highlight_ext.pygments_code_block
+    # superfences takes the options it reads out of the dict it is given.
+    html = fenced.highlight(src=src, options=dict(options), **block)
+    number = fenced.highlight_ext.pygments_code_block
+    fenced.highlight_ext.pygments_code_block = before
+    anchors = fenced.line_anchors or ("__codelineno" if fenced.anchor_linenums else "")
+    # A block with an id has it in its line ids instead of its number.
+    prefixes = [] if block.get("id_value") else [fenced.line_spans, anchors]
+    kept = cache.blocks[key] = cut_at_number(
+        html, [prefix for prefix in prefixes if prefix], number
+    )
+    return kept
+
+
 def format_python(
     src: str,
     language: str,
@@ -98,13 +166,16 @@ def format_python(
     key = block_key(src, language, options, **kwargs)
     kept = cache.blocks.get(key)
     if kept is None:
-        html = fenced.highlight(src=src, language=language, options=dict(options), md=md, **kwargs)
-        number = fenced.highlight_ext.pygments_code_block
-        anchors = fenced.line_anchors or ("__codelineno" if fenced.anchor_linenums else "")
-        # A block with an id has it in its line ids instead of its number.
-        prefixes = [] if kwargs.get("id_value") else [fenced.line_spans, anchors]
-        cache.blocks[key] = cut_at_number(html, [prefix for prefix in prefixes if prefix], number)
-        return html
+        stood_in, swaps = stand_in(src, cache.stand_ins)
+        if swaps:
+            pieces = highlight_pieces(
+                fenced, stood_in, options, cache, language=language, md=md, **kwargs
+            )
+            kept = swap_in(pieces, swaps)
+            if kept is not None:
+                cache.blocks[key] = kept
+    if kept is None:
+        kept = highlight_pieces(fenced, src, options, cache, language=language, md=md, **kwargs)
     # As superfences's highlighting does for each block it highlights.
     fenced.highlight_ext.pygments_code_block += 1
     return str(fenced.highlight_ext.pygments_code_block).join(kept)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from variant_includes.errors import IncludeError
+from variant_includes.labels import LANGUAGES as LABEL_LANGUAGES
 from variant_includes.labels import label
 from variant_includes.model import Include, Tab
 
@@ -21,6 +22,8 @@ TIP_FENCE = "/" * 8
 # The fence language and comment marker of each kind of program.
 LANGUAGES = {".py": ("python", "#")}
 DEFAULT_LANGUAGE = ("text", "#")
+# The labels of the comments that stand for omitted lines.
+OMITTED = ("omitted_above", "omitted_between", "omitted_below")
 
 
 def render_code(tab: Tab, lang: str) -> list[str]:
@@ -49,6 +52,17 @@ def render_code(tab: Tab, lang: str) -> list[str]:
     if tab.title:
         header += f' title="{tab.title}"'
     return [header, *body, fence]
+
+
+def comment_stand_ins() -> dict[str, str]:
+    """Return each python comment that marks omitted lines, in every language, with the English
+    one: a block differs from its English twin only in those lines."""
+    _, comment = LANGUAGES[".py"]
+    return {
+        f"{comment} {label(name, lang)}": f"{comment} {label(name, 'en')}"
+        for name in OMITTED
+        for lang in sorted(LABEL_LANGUAGES - {"en"})
+    }
 
 
 def render_block(fence: str, header: str, content: list[str]) -> list[str]:

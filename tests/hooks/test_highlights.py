@@ -10,10 +10,15 @@ import textwrap
 
 import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pymdownx.superfences import SuperFencesBlockPreprocessor
 
 from rebuilds import highlights
 from rebuilds.highlights import HighlightCache, highlight_ahead, use_cache
 from tests.project import REPO_ROOT
+from variant_includes.labels import LABELS, label
+from variant_includes.render import OMITTED, comment_stand_ins
 
 # The Markdown extensions as the site configures them, so the line ids are the site's.
 EXTENSIONS = ["attr_list", "pymdownx.highlight", "pymdownx.superfences"]
@@ -197,3 +202,104 @@ def test_a_text_that_fails_or_warns_ahead_is_left_to_its_page(monkeypatch, caplo
     assert caplog.records == []
     assert sorted(key[0] for key in cache.blocks) == [TWO.rstrip("\n"), "warns = 1"]
     assert logging.root.manager.disable == logging.NOTSET, "logging is back as it was"
+
+
+STAND_INS = comment_stand_ins()
+
+
+def translated(code: str, lang: str) -> str:
+    """Return `code` with its English comments for omitted lines in `lang`."""
+    for shown, stood_for in STAND_INS.items():
+        if shown.endswith(tuple(LABELS[name][lang] for name in LABELS)):
+            code = code.replace(stood_for, shown)
+    return code
+
+
+def convert_counting(text: str, cache: HighlightCache, monkeypatch) -> tuple[str, list[str]]:
+    """Convert `text` through `cache`; return the HTML and the code of the blocks highlighted."""
+    highlighted = []
+    highlight = SuperFencesBlockPreprocessor.highlight
+
+    def counting(*args, **kwargs):
+        highlighted.append(kwargs["src"])
+        return highlight(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SuperFencesBlockPreprocessor, "highlight", counting)
+        html = convert(text, cache)
+    return html, highlighted
+
+
+# The English comments for omitted lines.
+ABOVE, HERE_EN, BELOW = (f"# {label(name, 'en')}" for name in OMITTED)
+OMITTED_CODE = [
+    f"{ABOVE}\n\ndef one():\n    {HERE_EN}\n    return 1\n",
+    f"def two():\n    return 2\n{BELOW}\n",
+    f"if x:\n        {HERE_EN}\n    y = '<b>'\n{HERE_EN}\nz = 1\n",
+]
+
+
+@pytest.mark.parametrize("code", OMITTED_CODE)
+@pytest.mark.parametrize("lang", ["pt", "ru"])
+def test_another_language_s_block_is_the_english_one_with_its_comments(code, lang, monkeypatch):
+    """Highlighted once, in English: the other language's block is superfences's own HTML."""
+    cache = HighlightCache(stand_ins=STAND_INS)
+    english = fence(code, 'hl_lines="2"')
+    assert len(convert_counting(english, cache, monkeypatch)[1]) == 1
+    theirs = translated(english, lang)
+    assert theirs != english
+    html, highlighted = convert_counting(fence(TWO) + "\n" + theirs, cache, monkeypatch)
+    assert highlighted == [TWO.rstrip("\n")], "the block in their language is the English one's"
+    assert html == convert(fence(TWO) + "\n" + theirs, None)
+    assert not any(stood_for in html for stood_for in STAND_INS.values())
+
+
+# Where a swap could not be told apart from the code, the block is highlighted as it is.
+HERE = {lang: f"# {label('omitted_between', lang)}" for lang in ["en", "pt", "ru"]}
+UNSWAPPABLE = {
+    "the program's own English comment": f"{HERE['en']}\nx = 1\n{HERE['pt']}\n",
+    "inside a string": f's = """\n{HERE["pt"]}\n"""\n',
+    "after code on its line": f"x = 1  {HERE['en']}\n{HERE['pt']}\n",
+    "two languages' for one": f"{HERE['pt']}\nx = 1\n{HERE['ru']}\n",
+}
+
+
+@pytest.mark.parametrize("code", UNSWAPPABLE.values(), ids=UNSWAPPABLE.keys())
+def test_a_block_that_cannot_be_swapped_is_highlighted_as_it_is(code, monkeypatch):
+    cache = HighlightCache(stand_ins=STAND_INS)
+    html, highlighted = convert_counting(fence(code), cache, monkeypatch)
+    assert html == convert(fence(code), None)
+    assert code.rstrip("\n") in highlighted, "highlighted as it is"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(
+        st.sampled_from(
+            [
+                "x = 1",
+                "    y = '#'",
+                '"""',
+                HERE_EN,
+                f"    {ABOVE}",
+                BELOW,
+                "z = f'{x}'  # note",
+                "",
+                "def f():",
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    lang=st.sampled_from(["pt", "ru"]),
+)
+def test_swapped_or_not_a_block_is_superfences_s_own(lines, lang, monkeypatch):
+    """Whatever the code around the comments, the block in another language is the HTML
+    superfences makes of it."""
+    cache = HighlightCache(stand_ins=STAND_INS)
+    english = fence("\n".join(lines) + "\n", 'hl_lines="1"')
+    convert(english, cache)
+    theirs = translated(english, lang)
+    assert convert(theirs, cache) == convert(theirs, None)

@@ -12,9 +12,11 @@ from types import SimpleNamespace
 
 import markdown
 import pytest
+from pymdownx.superfences import SuperFencesBlockPreprocessor
 
 import include_hook
 from rebuilds.inputs import notes_of
+from variant_includes.labels import label
 
 LANGUAGES = ["en", "pt", "ru"]
 PAGE = "# T\n\n<* ../../docs_src/t/a_an.py hl[1] *>\n\n<* ../../docs_src/u/b.py hl[1] *>\n"
@@ -156,17 +158,31 @@ def test_pages_highlight_through_the_kept_highlights(project):
     assert len(project.config.mdx_configs["pymdownx.superfences"]["custom_fences"]) == 1
 
 
-def test_the_first_language_highlights_every_page_s_code(project):
-    """Before any page is built, on_config has highlighted every block the pages show, so no
-    language highlights one again."""
+def test_the_first_language_highlights_every_page_s_code(project, monkeypatch):
+    """Before any page is built, on_config has highlighted every block the pages show, in
+    English: no language highlights one again, each showing its own comments for omitted lines."""
+    (project.root / "docs_src" / "u" / "c.py").write_text("a = 1\nb = 2\nc = 3\n")
+    for lang in LANGUAGES:
+        with (project.root / "docs" / lang / "page.md").open("a") as page:
+            page.write("\n<* ../../docs_src/u/c.py ln[1,3] *>\n")
     include_hook.on_startup(command="build", dirty=False)
     include_hook.on_config(project.config)
     kept = dict(include_hook.loaded.highlights.blocks)
-    assert len(kept) == 3, "a_an.py, a.py, and b.py with b_py310.py, the same code"
-    for page in build(project).values():
+    assert len(kept) == 4, "a_an.py, a.py, b.py with b_py310.py (the same code), and c.py"
+    highlighted = []
+    highlight = SuperFencesBlockPreprocessor.highlight
+    monkeypatch.setattr(
+        SuperFencesBlockPreprocessor,
+        "highlight",
+        lambda *args, **kwargs: highlighted.append(kwargs["src"]) or highlight(*args, **kwargs),
+    )
+    for lang, page in build(project).items():
         md = markdown.Markdown(
             extensions=project.config.markdown_extensions,
             extension_configs=project.config.mdx_configs,
         )
-        assert '<span class="n">x</span>' in md.convert(page)
-    assert include_hook.loaded.highlights.blocks == kept
+        html = md.convert(page)
+        assert '<span class="n">x</span>' in html
+        assert f'<span class="c1"># {label("omitted_between", lang)}</span>' in html
+    assert highlighted == []
+    assert include_hook.loaded.highlights.blocks.items() >= kept.items()
