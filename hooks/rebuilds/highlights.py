@@ -16,7 +16,7 @@ omitted lines: such a block is the English block's HTML with those comments swap
 English comment stands alone in a comment span on each of its lines (else it is highlighted).
 
 `highlight_ahead` fills the cache before the pages are built, from the site's blocks (each
-include's rendered in each language that shows it), in a process per core: the blocks of a
+include's, rendered in English), in a process per core: the blocks of a
 build are then highlighted once, on every core, and the processes `mkdocs build` forks for the
 other languages inherit them.
 """
