@@ -249,7 +249,7 @@ def generate_site(dest: Path, pages: int, includes: int = 3) -> Site:
 def stock_config(config: dict) -> dict:
     """Return our config as the stock pipeline has it: no hooks, FastAPI's include extensions."""
     stock = {key: value for key, value in config.items() if key not in {"hooks", "watch"}}
-    # Our one theme override reads what hooks/language_hook.py adds to each page.
+    # Our one theme override reads what hooks/site_hook.py adds to each page.
     stock["theme"] = {key: value for key, value in config["theme"].items() if key != "custom_dir"}
     stock["markdown_extensions"] = [*config["markdown_extensions"], "mdx_include"]
     stock["markdown_extensions"].append("markdown_include_variants")

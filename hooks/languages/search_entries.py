@@ -58,7 +58,7 @@ def read_code_as_text(search: Any) -> None:
     index = getattr(search, "search_index", None)
     if not isinstance(index, SearchIndex) or not isinstance(getattr(index, "config", None), dict):
         raise PluginError(
-            "hooks/language_hook.py gives the search plugin an index that reads code blocks as "
+            "hooks/site_hook.py gives the search plugin an index that reads code blocks as "
             "text, made from the plugin's `search_index` (a material SearchIndex with its "
             "`config`), which this version of the plugin does not have"
         )
@@ -76,7 +76,7 @@ def take_entries(search: Any) -> list[dict[str, Any]]:
     entries = getattr(getattr(search, "search_index", None), "entries", None)
     if not isinstance(entries, list):
         raise PluginError(
-            "hooks/language_hook.py reads each page's search entries from the search plugin's "
+            "hooks/site_hook.py reads each page's search entries from the search plugin's "
             "`search_index.entries`, which this version of the plugin does not have"
         )
     taken = entries[:]

@@ -1,6 +1,6 @@
 """The project as MkDocs's loaded config describes it: its folders and its languages.
 
-Both the build (translation_hook.py) and `docs-translations` read it from the same config, so
+Both the build (site_hook.py) and `docs-translations` read it from the same config, so
 they agree on where the pages are and which language is the source.
 """
 

@@ -1,4 +1,4 @@
 """The include directive: `<* path hl[...] ln[...] title["..."] *>` puts a program in a page.
 
-Markdown in, Markdown out, with no MkDocs import: `include_hook.py` wires it into MkDocs.
+Markdown in, Markdown out, with no MkDocs import: `site_hook.py` wires it into MkDocs.
 """

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 
-# Engines that report their own BuildError as one clean line and anything else with a
-# traceback; raised from the Markdown extension, ours should read like theirs.
-ENGINE_ERRORS = ("mkdocs.exceptions", "properdocs.exceptions")
-
-
-def engine_build_errors() -> tuple[type[Exception], ...]:
-    """Return the BuildError types of the installed engines, or plain Exception if there is none."""
-    found: list[type[Exception]] = []
-    for name in ENGINE_ERRORS:
-        try:
-            error = importlib.import_module(name).BuildError
-        except (ImportError, AttributeError):
-            continue
-        # Under ProperDocs `mkdocs.*` is an alias of `properdocs.*`: one class, named twice.
-        if error not in found:
-            found.append(error)
-    return tuple(found) or (Exception,)
-
-
-class IncludeError(*engine_build_errors()):
+class IncludeError(Exception):
     """An author's mistake in a directive, told as `page:line: directive: what is wrong`.
 
-    The core raises it with the message alone; the page expander adds where it happened.
+    The core raises it with the message alone; the page expander adds where it happened. The
+    Markdown extension turns it into the engine's own build error (extension.py).
     """
 
     def __init__(

@@ -14,10 +14,10 @@ or, in mkdocs.yml (MkDocs, ProperDocs):
       - variant_includes: {lang: pt, lang_root: docs/pt, docs_src: docs_src, on_error: raise}
 
 A wrong directive either becomes an error block in the page and a warning (`on_error: render`,
-for authors), or raises `IncludeError` (`on_error: raise`, for CI), which MkDocs and ProperDocs
-report as a build error. Warnings go to the logger named by `logger`: under MkDocs, a child of
-`mkdocs` (e.g. `mkdocs.extensions.variant_includes`) is shown like MkDocs's own and counted by
-`--strict`.
+for authors), or raises (`on_error: raise`, for CI) the engine's own BuildError, which MkDocs
+and ProperDocs report on one line, or `IncludeError` where there is no engine. Warnings go to
+the logger named by `logger`: under MkDocs, a child of `mkdocs` (e.g.
+`mkdocs.extensions.variant_includes`) is shown like MkDocs's own and counted by `--strict`.
 
 Each extension keeps the models of the directives it expanded (`ModelCache`), checked against
 their files before reuse; a caller that converts the same directives again, in another
@@ -26,6 +26,7 @@ language, may hand several extensions one cache: `IncludeExtension(cache=shared,
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
 
@@ -33,8 +34,13 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from variant_includes.cache import ModelCache
+from variant_includes.errors import IncludeError
 from variant_includes.labels import LANGUAGES
 from variant_includes.page import expand_includes
+
+# Engines that report their own BuildError as one clean line and anything else with a
+# traceback: raised from the extension, an include error should read like theirs.
+ENGINE_ERRORS = ("mkdocs.exceptions", "properdocs.exceptions")
 
 # Before Python-Markdown's own preprocessors, so superfences sees the fenced code we emit.
 PRIORITY = 40
@@ -60,11 +66,22 @@ class IncludePreprocessor(Preprocessor):
             cache=self.extension.cache,
         )
         if errors and config["on_error"] == "raise":
-            raise errors[0]
+            raise engine_error(errors[0]) from None
         log = logging.getLogger(config["logger"])
         for error in errors:
             log.warning(str(error))
         return expanded.split("\n")
+
+
+def engine_error(error: IncludeError) -> Exception:
+    """Return `error` as the installed engine's BuildError, or as itself without an engine."""
+    for name in ENGINE_ERRORS:
+        try:
+            build_error = importlib.import_module(name).BuildError
+        except (ImportError, AttributeError):
+            continue
+        return build_error(str(error))
+    return error
 
 
 class IncludeExtension(Extension):

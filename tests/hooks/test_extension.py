@@ -8,7 +8,9 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import BuildError
 
+from variant_includes import extension
 from variant_includes.errors import IncludeError
 from variant_includes.extension import IncludeExtension
 
@@ -29,7 +31,21 @@ NOPE = (
 
 
 def test_wrong_directive_raises_for_ci():
-    """`on_error: raise`: a wrong directive is an exception with the usual message."""
+    """`on_error: raise`: a wrong directive is the engine's build error, with the usual message,
+    which MkDocs reports on one line."""
+    with pytest.raises(BuildError) as caught:
+        convert("Text.\n\n<* ../../docs_src/background_tasks/nope.py *>", on_error="raise")
+    assert str(caught.value) == NOPE
+
+
+def test_the_core_raises_its_own_plain_error():
+    """The core's error is the same type, engine or not; only the adapter makes it the engine's."""
+    assert IncludeError.__mro__ == (IncludeError, Exception, BaseException, object)
+
+
+def test_without_an_engine_the_extension_raises_the_core_s_error(monkeypatch):
+    """Where no engine is installed, `on_error: raise` raises the core's IncludeError."""
+    monkeypatch.setattr(extension, "ENGINE_ERRORS", ("no_such_engine.exceptions",))
     with pytest.raises(IncludeError) as caught:
         convert("Text.\n\n<* ../../docs_src/background_tasks/nope.py *>", on_error="raise")
     assert str(caught.value) == NOPE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 import textwrap
@@ -14,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pymdownx.superfences import SuperFencesBlockPreprocessor
 
-from rebuilds import highlights
-from rebuilds.highlights import HighlightCache, highlight_ahead, use_cache
-from tests.project import REPO_ROOT
+from builds import once
+from builds.once import highlight_ahead
+from highlights import HighlightCache, use_cache
+from tests.project import REPO_ROOT, mkdocs_env
 from variant_includes.labels import LABELS, label
 from variant_includes.render import OMITTED, comment_stand_ins
 
@@ -110,7 +112,7 @@ def converted_through(cache: HighlightCache) -> bool:
 def test_blocks_highlighted_ahead_are_the_pages_own(monkeypatch):
     """Highlighted ahead from the pages' fences alone, every page's blocks are kept, and each
     page is superfences's own HTML. (Here in this process; tests with threads never fork.)"""
-    monkeypatch.setattr(highlights, "usable_cores", lambda: 1)
+    monkeypatch.setattr(once, "usable_cores", lambda: 1)
     cache = HighlightCache()
     configs = {name: dict(options) for name, options in CONFIGS.items()}
     use_cache(EXTENSIONS, configs, cache)
@@ -123,27 +125,28 @@ def test_blocks_highlighted_ahead_are_the_pages_own(monkeypatch):
 # Run in a process of its own, without the test runner's threads, so that it forks.
 AHEAD_IN_PROCESSES = """
 import json
-from rebuilds import highlights
+from builds import once
+from highlights import HighlightCache, use_cache
 from tests.hooks import test_highlights as t
-highlights.usable_cores = lambda: 2
+once.usable_cores = lambda: 2
 {mishap}
-cache = highlights.HighlightCache()
+cache = HighlightCache()
 configs = {{name: dict(options) for name, options in t.CONFIGS.items()}}
-highlights.use_cache(t.EXTENSIONS, configs, cache)
+use_cache(t.EXTENSIONS, configs, cache)
 texts = [fence for text in t.PAGES for fence in t.fences_of(text)]
-processes = highlights.highlight_ahead(texts, t.EXTENSIONS, configs, cache)
+processes = once.highlight_ahead(texts, t.EXTENSIONS, configs, cache)
 print(json.dumps([processes, len(cache.blocks), t.converted_through(cache)]))
 """
 # What can go wrong with the processes: none can be forked, or each dies before it sends.
 CANNOT_FORK = """
-import multiprocessing.context
-def refuse(process):
+import os
+def refuse():
     raise OSError("no more processes")
-multiprocessing.context.ForkProcess.start = refuse
+os.fork = refuse
 """
 DIES = """
 import os
-highlights.send_highlights = lambda *args: os._exit(1)
+once.highlight_share = lambda *args: os._exit(1)
 """
 
 
@@ -152,13 +155,18 @@ highlights.send_highlights = lambda *args: os._exit(1)
     [("", [2, 7, True]), (CANNOT_FORK, [2, 7, True]), (DIES, [2, 0, False])],
     ids=["forked", "cannot fork: here", "died: left to the pages"],
 )
-def test_blocks_highlighted_ahead_in_processes_are_the_pages_own(mishap, outcome):
+def test_blocks_highlighted_ahead_in_processes_are_the_pages_own(mishap, outcome, tmp_path):
     """Shared among two forked processes, the blocks they hand back are the pages' own; a
     share that cannot be forked is highlighted here, and one whose process dies is left to
     the pages, the build going on."""
     result = subprocess.run(
         [sys.executable, "-c", AHEAD_IN_PROCESSES.format(mishap=mishap)],
-        cwd=REPO_ROOT,
+        cwd=tmp_path,
+        # As pytest finds them: the project and its hooks, installed or not.
+        env={
+            **mkdocs_env(tmp_path),
+            "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), str(REPO_ROOT / "hooks")]),
+        },
         capture_output=True,
         text=True,
         timeout=120,
@@ -184,7 +192,7 @@ def test_a_new_markdown_setup_drops_the_kept_blocks():
 def test_a_text_that_fails_or_warns_ahead_is_left_to_its_page(monkeypatch, caplog):
     """Highlighting ahead never stops the build nor speaks: the page meets the same text and
     reports it with its name and line; the other texts' blocks are kept."""
-    monkeypatch.setattr(highlights, "usable_cores", lambda: 1)
+    monkeypatch.setattr(once, "usable_cores", lambda: 1)
     convert_text = markdown.Markdown.convert
 
     def failing(md: markdown.Markdown, text: str) -> str:

@@ -12,10 +12,9 @@ import mkdocs.commands.build
 import pytest
 from jinja2 import DictLoader, Environment
 
-from rebuilds.changes import changed_paths, stamp_trees
-from rebuilds.dirty_warning import DIRTY_WARNING, DropDirtyWarning
-from rebuilds.plan import PageRecord, plan_rebuild, title_key
-from rebuilds.templates import CompiledTemplates
+from builds.logs import DIRTY_WARNING, drop_dirty_warning
+from builds.rebuilds import PageRecord, changed_paths, plan_rebuild, stamp_trees, title_key
+from builds.state import CompiledTemplates
 
 PAGE = "---\nsource_hash: abc\n---\n# Title { #title }\n\nText.\n"
 
@@ -167,13 +166,12 @@ def test_mkdocs_still_words_its_dirty_warning_so():
 
 def test_the_dirty_warning_filter_drops_that_warning_alone():
     """MkDocs's warning about dirty builds goes; any other warning stays."""
-    drop = DropDirtyWarning()
 
     def record(message: str) -> logging.LogRecord:
         return logging.LogRecord("mkdocs", logging.WARNING, __file__, 1, message, None, None)
 
-    assert not drop.filter(record(DIRTY_WARNING + ", this will likely lead to ..."))
-    assert drop.filter(record("Doc file 'a.md' contains a link to 'b.md', not found"))
+    assert not drop_dirty_warning(record(DIRTY_WARNING + ", this will likely lead to ..."))
+    assert drop_dirty_warning(record("Doc file 'a.md' contains a link to 'b.md', not found"))
 
 
 def test_templates_compile_once_for_every_environment():

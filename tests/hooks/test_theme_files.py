@@ -9,8 +9,8 @@ from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 
-from rebuilds import theme_files
-from rebuilds.theme_files import ThemeLoader, list_installed_once
+from builds import theme_files
+from builds.theme_files import ThemeLoader, list_installed_once
 from tests.project import REPO_ROOT
 
 

@@ -268,7 +268,7 @@ def test_language_needs_static_i18n_to_reconfigure_material(project_copy: Path):
     )
     assert build.returncode == 1
     assert (
-        "ERROR   -  hooks/language_hook.py reads each build's language from theme.language, which "
+        "ERROR   -  hooks/site_hook.py reads each build's language from theme.language, which "
         "mkdocs-static-i18n sets only with `reconfigure_material: true`"
     ) in build.log
     assert "Traceback" not in build.log

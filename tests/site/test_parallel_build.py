@@ -23,7 +23,7 @@ from mkdocs.utils import clean_directory
 from mkdocs_static_i18n import plugin as i18n_plugin
 
 from benchmarks.site import generate_site
-from languages import i18n_builds, site_merge
+from builds import i18n_builds, site_merge
 from tests.project import REPO_ROOT, Build, build_site, copy_project
 
 IN_TURN = "DOCS_LANGUAGES_IN_TURN"
@@ -423,7 +423,7 @@ def test_missing_static_i18n_attribute_is_a_setup_error():
     with pytest.raises(PluginError) as error:
         i18n_builds.i18n_of(config)
     assert str(error.value) == (
-        "hooks/parallel_languages_hook.py builds each language the way mkdocs-static-i18n "
+        "hooks/site_hook.py builds each language the way mkdocs-static-i18n "
         "does, through its plugin's current_language, building, default_language, "
         "build_languages and its module's `build`; this version has no build_languages. "
         f"Set {IN_TURN}=1 to let it build them in turn."

@@ -19,15 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
 
-from languages import i18n_builds, processes, site_merge
+from builds import i18n_builds, site_merge, workers
 
 # Set to 1, the languages are built one after the other in one process, as mkdocs-static-i18n
 # does by itself.
 IN_TURN = "DOCS_LANGUAGES_IN_TURN"
 
 # The root files that moving a language's files over the site's would get wrong: the sitemap
-# lists every language's pages, and hooks/language_hook.py writes the default language's own
+# lists every language's pages, and hooks/site_hook.py writes the default language's own
 # search index to the root after every language is built (over mkdocs-static-i18n's index of
 # them all), from the default language's build's.
 ROOT_SEARCH_INDEX = "search/search_index.json"
@@ -41,7 +42,7 @@ class Run:
     """The other languages of the default language's build, each built by a process of its own."""
 
     i18n: Any
-    children: tuple[processes.Child, ...]
+    children: tuple[workers.Child, ...]
 
 
 def in_turn_because(config: MkDocsConfig, i18n: Any, command: str, dirty: bool) -> str | None:
@@ -58,8 +59,6 @@ def in_turn_because(config: MkDocsConfig, i18n: Any, command: str, dirty: bool) 
         return "a forked copy of a process with threads could deadlock"
     if not i18n_builds.other_languages(i18n):
         return "one language"
-    if not any(Path(name).name == "language_hook.py" for name in config.plugins):
-        return "hooks/language_hook.py, which writes the root search index, is not used"
     if not i18n_builds.sitemap_lists_languages_in_turn(config):
         return "the theme's sitemap.xml is not mkdocs-static-i18n's"
     return None
@@ -71,37 +70,53 @@ def start_languages(i18n: Any, build_one: Callable[[str, Path], None]) -> Run:
     mkdocs-static-i18n is kept from building them again. If one cannot be forked (OSError),
     none is left running.
     """
-    children: list[processes.Child] = []
+    children: list[workers.Child] = []
     try:
         for locale in i18n_builds.other_languages(i18n):
-            children.append(processes.start(locale, partial(build_one, locale)))
+            children.append(workers.start(locale, partial(build_one, locale)))
     except BaseException:
         for child in children:
-            processes.stop(child)
+            workers.stop(child)
         raise
     i18n_builds.hold_other_languages(i18n, held=True)
     return Run(i18n, tuple(children))
 
 
-def finish_languages(run: Run, site: Path) -> processes.Outcome | None:
+def finish_languages(run: Run, site: Path) -> None:
     """Wait for each language in turn and show its log; then move them all into `site`.
 
-    Return the outcome of the first language that failed, after which nothing is moved and the
-    later languages are stopped. Every process's folder is removed either way. A ValueError
-    says what is wrong with the sitemaps.
+    The first language that failed fails the build as it would have in turn, after which
+    nothing is moved and the later languages are stopped. Every process's folder is removed
+    either way.
     """
     waiting = list(run.children)
     try:
         while waiting:
-            outcome = processes.finish(waiting[0])
+            outcome = workers.finish(waiting[0])
             waiting.pop(0)
-            processes.replay(outcome.records)
+            workers.replay(outcome.records)
             if outcome.failure is not None:
-                return outcome
-        merge_languages(site, [child.output for child in run.children])
-        return None
+                raise_failure(outcome)
+        try:
+            merge_languages(site, [child.output for child in run.children])
+        except ValueError as error:
+            raise PluginError(f"languages: cannot write the root sitemap: {error}") from None
     finally:
         end_run(run, waiting)
+
+
+def raise_failure(outcome: workers.Outcome) -> None:
+    """Fail the build with what failed a language's process."""
+    failure = outcome.failure
+    if failure.stopped:
+        # MkDocs's Abort, such as "Aborted with a BuildError!", its error logged already: the
+        # build stops as it would have built in turn.
+        raise Abort(failure.message)
+    details = f"\n{failure.details.rstrip()}" if failure.details else ""
+    raise PluginError(
+        f"languages: building '{outcome.child.name}' in process {outcome.child.pid} failed: "
+        f"{failure.message}{details}"
+    )
 
 
 def stop_languages(run: Run) -> None:
@@ -109,12 +124,12 @@ def stop_languages(run: Run) -> None:
     end_run(run, run.children)
 
 
-def end_run(run: Run, unfinished: Sequence[processes.Child]) -> None:
+def end_run(run: Run, unfinished: Sequence[workers.Child]) -> None:
     """Stop the processes not waited for, remove every folder, let static-i18n build again."""
     for child in unfinished:
-        processes.stop(child)
+        workers.stop(child)
     for child in run.children:
-        processes.remove(child)
+        workers.remove(child)
     i18n_builds.hold_other_languages(run.i18n, held=False)
 
 

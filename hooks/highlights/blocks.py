@@ -15,21 +15,15 @@ A block of another language differs from the English one only in its comments th
 omitted lines: such a block is the English block's HTML with those comments swapped in, when the
 English comment stands alone in a comment span on each of its lines (else it is highlighted).
 
-`highlight_ahead` fills the cache before the pages are built, from the site's blocks (each
-include's, rendered in English), in a process per core: the blocks of a
-build are then highlighted once, on every core, and the processes `mkdocs build` forks for the
-other languages inherit them.
+`highlight_texts` highlights a share of a site's blocks ahead of its pages, quietly, and returns
+the blocks for a cache: the build shares them out among its cores (builds/once.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import html as html_text
 import logging
-import multiprocessing
-import os
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -199,9 +193,7 @@ def markdown_setup(extensions: list, mdx_configs: dict) -> str:
 
 def is_ours(fence: dict) -> bool:
     """Tell whether a custom fence is this module's."""
-    return isinstance(fence.get("format"), partial) and fence["format"].func.__name__ == (
-        "format_python"
-    )
+    return isinstance(fence.get("format"), partial) and fence["format"].func is format_python
 
 
 def use_cache(extensions: list, mdx_configs: dict, cache: HighlightCache) -> None:
@@ -229,13 +221,6 @@ def use_cache(extensions: list, mdx_configs: dict, cache: HighlightCache) -> Non
     )
 
 
-def usable_cores() -> int:
-    """Return how many cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
 def highlight_texts(texts: Sequence[str], extensions: list, mdx_configs: dict) -> dict:
     """Convert each Markdown text as a page would be; return the blocks highlighted.
 
@@ -257,55 +242,3 @@ def highlight_texts(texts: Sequence[str], extensions: list, mdx_configs: dict) -
     finally:
         logging.disable(quiet)
     return cache.blocks
-
-
-def send_highlights(texts: Sequence[str], extensions: list, mdx_configs: dict, sink) -> None:
-    """In a forked process: highlight `texts` and send the blocks to the parent."""
-    try:
-        sink.send(highlight_texts(texts, extensions, mdx_configs))
-    finally:
-        sink.close()
-
-
-def highlight_ahead(
-    texts: Sequence[str], extensions: list, mdx_configs: dict, cache: HighlightCache
-) -> int:
-    """Highlight every python block of `texts` into `cache`, the texts shared among the cores;
-    return how many processes did it.
-
-    Each forked process converts its share as the pages would be (the site's extensions and
-    options, which it inherits) and sends back the blocks it kept; the share of one that fails
-    is left to the pages. With one core, or with other threads running (a forked copy of a
-    process with threads could deadlock), the texts are converted here, as is the share of a
-    process that cannot be forked.
-    """
-    texts = sorted(set(texts))
-    if not texts or SUPERFENCES not in extensions:
-        return 0
-    processes = min(usable_cores(), len(texts))
-    if processes < 2 or threading.active_count() > 1:
-        cache.blocks.update(highlight_texts(texts, extensions, mdx_configs))
-        return 1
-    context = multiprocessing.get_context("fork")
-    workers = []
-    for start in range(processes):
-        received, sink = context.Pipe(duplex=False)
-        share = texts[start::processes]
-        worker = context.Process(
-            target=send_highlights, args=(share, extensions, mdx_configs, sink), daemon=True
-        )
-        try:
-            worker.start()
-        except OSError:
-            received.close()
-            cache.blocks.update(highlight_texts(share, extensions, mdx_configs))
-            continue
-        finally:
-            sink.close()
-        workers.append((worker, received))
-    for worker, received in workers:
-        with contextlib.suppress(EOFError):
-            cache.blocks.update(received.recv())
-        received.close()
-        worker.join()
-    return processes

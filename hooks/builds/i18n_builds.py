@@ -47,7 +47,7 @@ def i18n_of(config: MkDocsConfig) -> Any | None:
         missing.append("mkdocs_static_i18n.plugin.build")
     if missing:
         raise PluginError(
-            "hooks/parallel_languages_hook.py builds each language the way mkdocs-static-i18n "
+            "hooks/site_hook.py builds each language the way mkdocs-static-i18n "
             f"does, through its plugin's {', '.join(ATTRIBUTES)} and its module's `build`; "
             f"this version has no {', '.join(missing)}. "
             "Set DOCS_LANGUAGES_IN_TURN=1 to let it build them in turn."

@@ -1,8 +1,9 @@
-"""Work done in a forked process of its own, its log records handed back to the parent's loggers.
+"""Work done in a forked process of its own: the one way the build starts other processes.
 
-The child writes each log record, and at the end what stopped it if anything did, as pickles
-into a file of its own temporary folder; once the child has exited, the parent reads them and
-hands each record to its own logger of the same name. The parent's handlers (the terminal,
+It serves the languages built side by side and the code highlighted ahead on every core. The
+child writes each log record, then what its work returned or what stopped it, as pickles into a
+file of its own temporary folder; once the child has exited, the parent reads them and hands
+each record to its own logger of the same name. The parent's handlers (the terminal,
 `--strict`'s count) then see the record as if the child's code had run in the parent, in the
 order the parent chooses. A file, not a pipe: a child never waits for the parent to read, however
 much it logs. Standard library only: the caller says what the work is.
@@ -61,15 +62,17 @@ class Failure:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a child did: its log records, and its failure when it did not finish."""
+    """What a child did: its log records, what its work returned, or its failure."""
 
     child: Child
     records: list[logging.LogRecord]
     failure: Failure | None
+    result: Any = None
 
 
-def start(name: str, work: Callable[[Path], None]) -> Child:
-    """Fork a process that runs `work(output folder)`, its log records kept for the parent."""
+def start(name: str, work: Callable[[Path], Any]) -> Child:
+    """Fork a process that runs `work(output folder)`, its log records and result kept for the
+    parent."""
     folder = Path(tempfile.mkdtemp(prefix=f"mkdocs-{name}-"))
     parent = os.getpid()
     # What is buffered now would be written twice, by the parent and by the child.
@@ -91,7 +94,7 @@ def flush_std_streams() -> None:
             stream.flush()
 
 
-def run_child(work: Callable[[Path], None], folder: Path, parent: int) -> NoReturn:
+def run_child(work: Callable[[Path], Any], folder: Path, parent: int) -> NoReturn:
     """Do the work in the forked process, then leave it without returning into the parent's code.
 
     A failed work leaves no output; an interrupted child (Ctrl-C reaches the parent too) or an
@@ -103,7 +106,8 @@ def run_child(work: Callable[[Path], None], folder: Path, parent: int) -> NoRetu
         with (folder / LOG).open("wb", buffering=0) as stream:
             send_logs_to(stream)
             try:
-                work(folder / OUTPUT)
+                result = work(folder / OUTPUT)
+                stream.write(pickle.dumps(("result", result)))
                 status = 0
             except BaseException as error:
                 stream.write(pickle.dumps(("failure", describe_failure(error))))
@@ -194,21 +198,20 @@ def finish(child: Child) -> Outcome:
     """Wait for the child to exit, and return its log records and how it ended."""
     _, status = os.waitpid(child.pid, 0)
     code = os.waitstatus_to_exitcode(status)
-    records, failure = read_log(child.folder / LOG)
-    if code != 0 and failure is None:
+    outcome = read_log(child, child.folder / LOG)
+    if code != 0 and outcome.failure is None:
         ended = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with {code}"
         failure = Failure(stopped=False, message=f"the process {ended} before it finished")
-    return Outcome(child, records, failure)
+        return Outcome(child, outcome.records, failure)
+    return outcome
 
 
-def read_log(path: Path) -> tuple[list[logging.LogRecord], Failure | None]:
-    """Return the records a child wrote and its failure; a stream cut by a crash ends early."""
-    if not path.is_file():
-        return [], None
-    data = path.read_bytes()
-    stream = io.BytesIO(data)
+def read_log(child: Child, path: Path) -> Outcome:
+    """Return what a child wrote; a stream cut by a crash ends early."""
     records: list[logging.LogRecord] = []
-    failure = None
+    failure = result = None
+    data = path.read_bytes() if path.is_file() else b""
+    stream = io.BytesIO(data)
     while stream.tell() < len(data):
         try:
             kind, value = pickle.load(stream)
@@ -218,7 +221,9 @@ def read_log(path: Path) -> tuple[list[logging.LogRecord], Failure | None]:
             records.append(logging.makeLogRecord(value))
         elif kind == "failure":
             failure = Failure(**value)
-    return records, failure
+        elif kind == "result":
+            result = value
+    return Outcome(child, records, failure, result)
 
 
 def replay(records: list[logging.LogRecord]) -> None:
