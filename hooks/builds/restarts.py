@@ -24,10 +24,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 
+from builds.rebuilds import Stamp, changed_paths, stamp_trees
+
 log = get_plugin_logger("restarts")
 
-# A file as last seen: its modification time (ns) and size.
-Stamps = dict[Path, tuple[int, int]]
+Stamps = dict[Path, Stamp]
 
 # Loading the config imports every hook, which takes a second or two; a hang must not last.
 CHECK_TIMEOUT = 120.0
@@ -58,25 +59,12 @@ except BaseException as error:
 
 def stamp_hooks(hooks_dir: Path) -> Stamps:
     """Return the stamp of every `.py` file below `hooks_dir`, but caches and hidden names."""
-    stamps: Stamps = {}
-    for folder, folders, names in os.walk(hooks_dir):
-        folders[:] = [name for name in folders if name != "__pycache__" and name[0] != "."]
-        for name in names:
-            if name.endswith(".py") and name[0] != ".":
-                path = Path(folder, name)
-                try:
-                    status = path.stat()
-                except OSError:  # gone since it was listed: the next stamping sees it missing
-                    continue
-                stamps[path] = (status.st_mtime_ns, status.st_size)
-    return stamps
+    return {path: stamp for path, stamp in stamp_trees([hooks_dir]).items() if path.suffix == ".py"}
 
 
 def changed_hooks(before: Stamps, after: Stamps) -> list[Path]:
     """Return the hook files added, removed or changed between two stampings, sorted."""
-    return sorted(
-        path for path in before.keys() | after.keys() if before.get(path) != after.get(path)
-    )
+    return sorted(changed_paths(before, after))
 
 
 def show_path(filename: str, project: Path) -> str:

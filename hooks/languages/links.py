@@ -85,8 +85,7 @@ def language_of(path: str, languages: Sequence[Language]) -> Language:
 
 def belongs_to(path: str, language: Language, languages: Sequence[Language]) -> bool:
     """Tell whether a path below the site's root is one of `language`'s pages."""
-    # Locales, not the objects: the hook reloads this module, which makes a new Language class.
-    return language_of(path, languages).locale == language.locale
+    return language_of(path, languages) == language
 
 
 def root_alternates(languages: Sequence[Language]) -> list[dict[str, Any]]:

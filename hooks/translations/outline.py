@@ -80,7 +80,7 @@ def option_text(directive: Directive) -> tuple[tuple[str, str], ...]:
 
 
 def read_include(line: str, number: int) -> Include:
-    """Read one directive line; a malformed one is kept as its text (the include hook says why)."""
+    """Read one directive line; a malformed one is kept as its text (the build reports why)."""
     try:
         directive = parse_directive(line, number)
     except IncludeError:

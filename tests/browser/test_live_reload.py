@@ -1,9 +1,12 @@
-"""`mkdocs serve` reloads an open page by itself when a program or a page changes."""
+"""`mkdocs serve` reloads an open page by itself when a program, a page or a hook changes."""
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -52,7 +55,8 @@ def test_page_edit_reloads_page(serve: Server, page: Page) -> None:
 
 
 def test_hook_edit_reloads_page(serve: Server, page: Page) -> None:
-    """Editing the directive's own code takes effect on the next reload, without a restart."""
+    """Editing the directive's own code restarts the server, at the same address, and the open
+    page reloads by itself with the new code."""
     page.goto(serve.page_url("en"))
     summary = page.locator("article details summary")
     old, new = "🤓 Other versions and variants", "🤓 Every other variant"
@@ -63,3 +67,45 @@ def test_hook_edit_reloads_page(serve: Server, page: Page) -> None:
 
     expect(summary).to_have_text(new, timeout=RELOAD_TIMEOUT_MS)
     assert_reloaded(page)
+
+
+BROKEN_LABELS = re.compile(
+    r"ERROR   -  restarts: hooks/translations/labels\.py:(\d+): SyntaxError: .*; "
+    r"serving the last good site until it is fixed"
+)
+
+
+def wait_for_log(serve: Server, pattern: re.Pattern[str], count: int = 1) -> str:
+    """Wait until the server's log matches `pattern` `count` times; return the log."""
+    deadline = time.monotonic() + RELOAD_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        log = serve.log()
+        if len(pattern.findall(log)) >= count:
+            return log
+        time.sleep(0.2)
+    pytest.fail(f"the log never showed {pattern.pattern}:\n{serve.log()}", pytrace=False)
+
+
+def test_broken_hook_is_one_error_and_the_last_site_is_served(serve: Server, page: Page) -> None:
+    """A syntax error saved in a hook is one error line naming its file and line, no traceback;
+    the last good site is served meanwhile, at once; the fix restarts the server."""
+    labels = serve.project / "hooks/translations/labels.py"
+    good = labels.read_text(encoding="utf-8")
+    labels.write_text(good + "\nif True\n", encoding="utf-8")
+    log = wait_for_log(serve, BROKEN_LABELS)
+    assert BROKEN_LABELS.search(log)[1] == str(good.count("\n") + 2)
+    assert len(BROKEN_LABELS.findall(log)) == 1
+    assert "Traceback" not in log and "appear stuck" not in log
+    status_page = f"{serve.url}/pt/translation-status/"
+    answer = httpx.get(status_page, timeout=5)
+    assert answer.status_code == 200 and "traduzida" in answer.text
+    page.goto(status_page)
+    table = page.locator("article table")
+    expect(table).to_contain_text("traduzida")
+    mark_document(page)
+
+    labels.write_text(good.replace('"pt": "traduzida",', '"pt": "traduzida e revista",'))
+    wait_for_log(serve, re.compile(r"translations/labels\.py changed: restarting the server"))
+    expect(table).to_contain_text("traduzida e revista", timeout=RELOAD_TIMEOUT_MS)
+    assert_reloaded(page)
+    assert "Traceback" not in serve.log()
