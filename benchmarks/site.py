@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup, SoupStrainer, Tag
 
 from tests.project import PROJECT_PARTS, copy_project
 from translations.stamps import source_hash, write_stamp
+from variant_includes.labels import LABELS
 
 LANGUAGES = ("en", "pt", "ru")
 # What each language calls the generated page and its sections; anchors stay English.
@@ -171,6 +172,12 @@ def directive_options(lines: list[str], kind: int) -> str:
     return f"ln[{query}:{query + 4},{endpoint}:{len(lines)}] hl[{add_task},{signature}]"
 
 
+def run_option(page: int) -> str:
+    """Return the `run[...]` of a page's first program: a notification, with a query."""
+    name = f"{folder_name(page)}_{program_name(0)}"
+    return f'run["POST /{name}/send-notification/foo@example.com?q=page-{page}"]'
+
+
 def write_programs(root: Path, page: int, programs: int) -> list[tuple[str, list[str]]]:
     """Write one page's programs with their variants; return each named file's path and lines."""
     folder = root / "docs_src" / folder_name(page)
@@ -230,7 +237,9 @@ def generate_site(dest: Path, pages: int, includes: int = 3) -> Site:
         directives = []
         for number in range(includes):
             path, lines = named[number // 2]
-            directives.append(f"<* {path} {directive_options(lines, number % 3)} *>")
+            # The first include of each page runs its program, as a tutorial's result would.
+            run = f" {run_option(page)}" if number == 0 else ""
+            directives.append(f"<* {path} {directive_options(lines, number % 3)}{run} *>")
         english = page_text("en", page, directives)
         for lang in LANGUAGES:
             text = page_text(lang, page, directives)
@@ -263,7 +272,8 @@ def make_stock_site(site: Site, dest: Path) -> Site:
         if part not in {"hooks", "mkdocs.yml"}:
             shutil.copytree(site.root / part, dest / part)
     for page in (dest / "docs").rglob("*.md"):
-        text = page.read_text(encoding="utf-8")
+        # The stock pipeline runs no program: `run[...]` is ours alone.
+        text = re.sub(r' run\["[^\]]*"\]', "", page.read_text(encoding="utf-8"))
         page.write_text(re.sub(r"(?m)^<\*(.*)\*>[ \t]*$", r"{*\1*}", text), encoding="utf-8")
     for name in ("mkdocs.yml", "mkdocs.en.yml"):
         write_config(dest / name, stock_config(read_config(site.root / name)))
@@ -286,13 +296,18 @@ def highlighted_lines(block: Tag) -> tuple[str, ...]:
     return tuple(line.get_text().rstrip("\n") for line in block.select(".hll"))
 
 
+# The summary of a full-file preview, in every language: ours, and markdown-include-variants'.
+PREVIEWS = ("Full file preview", *LABELS["full_file_preview"].values())
+
+
 def other_blocks(blocks: list[Tag]) -> list[Tag]:
-    """Return the variants' blocks: markdown-include-variants' full-file preview is not one."""
+    """Return the variants' blocks: a full-file preview is not one, nor what a run shows."""
     return [
         block
         for block in blocks
         if not any(
-            "Full file preview" in details.summary.get_text()
+            "example" in (details.get("class") or [])
+            or any(preview in details.summary.get_text() for preview in PREVIEWS)
             for details in block.find_parents("details")
             if details.summary
         )

@@ -46,6 +46,9 @@ from builds import i18n_builds, logs, once, parallel, rebuilds, restarts, theme_
 from builds.state import Build, Caches, Site
 from highlights import use_cache
 from languages import links, search_entries, search_index, sitemaps
+from runs.cache import RunCache
+from runs.requests import Request
+from runs.transcript import Transcript
 from translations import config as translations_config
 from translations import labels as translation_labels
 from translations import status
@@ -56,6 +59,13 @@ from variant_includes.page import expand_includes
 
 # mkdocs-static-i18n's events run at 50 and -100; ours after them, each language's set up.
 AFTER_I18N = -110
+
+# Set to 1, every program a page runs is run afresh, once in the process (for CI); otherwise
+# what each did is kept in RUNS_CACHE, by default the project's .cache/runs.
+FRESH_RUNS = "DOCS_RUNS_FRESH"
+RUNS_CACHE = "DOCS_RUNS_CACHE"
+# How long each request may take, its background work included, in seconds.
+RUNS_TIMEOUT = "DOCS_RUNS_TIMEOUT"
 
 includes_log = get_plugin_logger("includes")
 translations_log = get_plugin_logger("translations")
@@ -112,17 +122,41 @@ def start_build(config: MkDocsConfig) -> Build:
         if started.rebuild.plan.everything is not None:
             rebuilds_log.info(f"Rendering every page: {started.rebuild.plan.everything}")
     use_cache(config.markdown_extensions, config.mdx_configs, caches.highlights)
+    if caches.runs is None:
+        fresh = os.environ.get(FRESH_RUNS, "") not in ("", "0")
+        # Forced fresh, each program runs once in this process, and nothing is kept on disk.
+        caches.runs = RunCache(None if fresh else runs_folder(site))
     if not caches.models.kept():  # the process's first build; later ones build models as needed
         pages = [
             (page, site.docs_dir / language.locale)
             for language in site.languages
             for page in sorted((site.docs_dir / language.locale).rglob("*.md"))
         ]
-        fences = once.prepare_models(pages, site.docs_src, caches.models)
+        includes = once.prepare_models(pages, site.docs_src, caches.models)
+        once.run_programs(includes, caches.runs, site.root, run_timeout())
         once.highlight_ahead(
-            fences, config.markdown_extensions, config.mdx_configs, caches.highlights
+            once.fences_of(includes),
+            config.markdown_extensions,
+            config.mdx_configs,
+            caches.highlights,
         )
     return started
+
+
+def run_timeout() -> float:
+    """Return how long a request may take: DOCS_RUNS_TIMEOUT seconds, or 10."""
+    try:
+        return float(os.environ.get(RUNS_TIMEOUT) or 10)
+    except ValueError:
+        raise PluginError(
+            f"{RUNS_TIMEOUT} is a number of seconds, not {os.environ[RUNS_TIMEOUT]!r}"
+        ) from None
+
+
+def runs_folder(site: Site) -> Path:
+    """Return where transcripts are kept between builds: DOCS_RUNS_CACHE, or .cache/runs."""
+    folder = os.environ.get(RUNS_CACHE)
+    return Path(folder) if folder else site.root / ".cache" / "runs"
 
 
 def read_site(config: MkDocsConfig) -> Site:
@@ -242,6 +276,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         docs_src=site.docs_src,
         line_offset=front_matter_lines(page.file.content_string),
         cache=reads,
+        run=partial(run_program, made_from),
     )
     for error in errors:
         includes_log.warning(str(error))
@@ -271,6 +306,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if shown.follows is not None:
         made_from.add_read([shown.follows])
     return shown.markdown
+
+
+def run_program(
+    made_from: rebuilds.MadeFrom, program: Path, requests: tuple[Request, ...]
+) -> Transcript:
+    """Return what the program did with `requests`, kept or run now; note what it imported."""
+    transcript = caches.runs.get(program, requests, root=build.site.root, timeout=run_timeout())
+    made_from.add_read(build.site.root / path for path in transcript.imports)
+    return transcript
 
 
 def front_matter_lines(raw: str) -> int:

@@ -36,30 +36,41 @@ def copy_project(dest: Path) -> Path:
 
 
 def mkdocs_env(tmp: Path) -> dict[str, str]:
-    """Return the environment of an MkDocs process: quiet about MkDocs 2, temp files in `tmp`."""
+    """Return the environment of an MkDocs process: quiet about MkDocs 2, temp files and kept
+    transcripts in `tmp`."""
     # No bytecode: hooks/ is watched by `mkdocs serve`, and it may be the repository's own.
+    # Transcripts of the programs a page runs are kept in `tmp` too, not in the project.
     return {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONUNBUFFERED": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
         "TMPDIR": str(tmp),
+        "DOCS_RUNS_CACHE": str(tmp / "runs-cache"),
     }
 
 
-def build_site(config: Path, site: Path, *options: str, engine: str = "mkdocs") -> Build:
+def build_site(
+    config: Path,
+    site: Path,
+    *options: str,
+    engine: str = "mkdocs",
+    strict: bool = True,
+    env: dict[str, str] | None = None,
+) -> Build:
     """Run `mkdocs build --strict` (plus `options`, such as `-q`) as an author would.
 
+    `strict=False` leaves `--strict` out; `env` adds to the environment.
     `engine="properdocs"` runs ProperDocs instead, which reads the same mkdocs.yml; `-f` is
     given even for a file named mkdocs.yml, which ProperDocs, finding it by itself, would ask
     to rename.
     """
-    command = [sys.executable, "-m", engine, "build", "--strict", *options]
+    command = [sys.executable, "-m", engine, "build", *(["--strict"] if strict else []), *options]
     result = subprocess.run(
         [*command, "-f", str(config), "-d", str(site)],
         capture_output=True,
         text=True,
-        env=mkdocs_env(site.parent),
+        env={**mkdocs_env(site.parent), **(env or {})},
         timeout=300,
         check=False,
     )

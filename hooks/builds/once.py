@@ -1,6 +1,7 @@
 """The work a build does once for all its languages, before any language is built.
 
-Every directive's model is built, and every code block the pages show is highlighted (in
+Every directive's model is built, every program a directive runs (`run[...]`) is run, and every
+code block the pages show is highlighted (in
 English: another language's block is the English one's HTML with its comments for omitted
 lines swapped in, as each page meets it). Under `mkdocs build` the other languages are built in
 processes forked after this, which inherit both; the highlighting itself is shared among the
@@ -17,34 +18,57 @@ from pathlib import Path
 
 from builds import workers
 from highlights import HighlightCache, highlight_texts
+from runs.cache import RunCache
 from variant_includes import page as includes_page
 from variant_includes import render
 from variant_includes.cache import ModelCache
+from variant_includes.model import Include
 
 SUPERFENCES = "pymdownx.superfences"
 
 
 def prepare_models(
     pages: Iterable[tuple[Path, Path]], docs_src: Path, models: ModelCache
-) -> list[str]:
+) -> list[Include]:
     """Build the model of every directive of `pages` (each a file and its language folder) into
-    `models`; return each include's code blocks, rendered in English.
+    `models`, and return them.
 
     A page that cannot be read, or a wrong directive, is left for the page to report.
     """
-    fences = set()
+    includes = []
     for source, lang_root in pages:
         try:
             text = source.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue
-        includes = includes_page.prepare_models(
+        includes += includes_page.prepare_models(
             text, lang_root=lang_root, docs_src=docs_src, cache=models
         )
-        fences.update(
-            fence for include in includes for fence in render.render_fences(include, "en")
-        )
+    return includes
+
+
+def fences_of(includes: Iterable[Include]) -> list[str]:
+    """Return every code block the includes show, rendered in English."""
+    fences = {fence for include in includes for fence in render.render_fences(include, "en")}
     return sorted(fences)
+
+
+def run_programs(includes: Iterable[Include], runs: RunCache, root: Path, timeout: float) -> None:
+    """Run every variant of each include that has requests (`run[...]`), once each, into `runs`.
+
+    The programs not kept yet run in a few child processes, one per core, each running its share
+    one after the other; a failure is left to the page that shows it, which reports it.
+    """
+    jobs = sorted(
+        {
+            (tab.variant.path, include.requests)
+            for include in includes
+            if include.requests
+            for tab in (include.named, *include.others)
+        },
+        key=str,
+    )
+    runs.get_many(jobs, root=root, timeout=timeout, processes=usable_cores())
 
 
 def usable_cores() -> int:

@@ -23,6 +23,7 @@ from jinja2.bccache import Bucket
 from builds import parallel, rebuilds
 from highlights import HighlightCache
 from languages.links import Language, find_language
+from runs.cache import RunCache
 from translations.status import PageStatus, Project
 from variant_includes.cache import ModelCache
 from variant_includes.labels import LANGUAGES
@@ -67,6 +68,10 @@ class Caches:
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     # The files of the installed theme's folders: never dropped (a reinstall needs a restart).
     theme_listings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # What each program did when run with its directive's requests, by content, in memory and
+    # on disk (made as the first build starts, which knows where): never dropped; a program,
+    # a module it imports or a request that changed is another entry.
+    runs: RunCache | None = None
     # Each page's search entries as last rendered, by output path: replaced as it is rendered.
     search_entries: dict[str, list[str]] = field(default_factory=dict)
     # What each page was last made from, and the stamps of the last build: replaced as each

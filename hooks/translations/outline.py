@@ -27,7 +27,7 @@ ANCHOR_RE = re.compile(
 FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
 # The directive options that must be the same in every language, in the order they are told.
-OPTION_NAMES = ("hl", "ln", "title")
+OPTION_NAMES = ("hl", "ln", "title", "run")
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,15 @@ def option_text(directive: Directive) -> tuple[tuple[str, str], ...]:
         "hl": ",".join(map(str, directive.hl)) if directive.hl else None,
         "ln": ",".join(map(str, directive.ln)) if directive.ln else None,
         "title": f'"{directive.title}"' if directive.title is not None else None,
+        "run": ", ".join(quote_request(request) for request in directive.run) or None,
     }
     return tuple((name, values[name]) for name in OPTION_NAMES if values[name] is not None)
+
+
+def quote_request(request: object) -> str:
+    """Return a request as the directive writes it: quoted, its quotes and backslashes escaped."""
+    text = str(request).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
 
 
 def read_include(line: str, number: int) -> Include:

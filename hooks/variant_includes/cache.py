@@ -16,7 +16,7 @@ from variant_includes.sources import is_unchanged
 # What a model depends on besides the files it reads: the resolved file, the folder variants
 # are confined to, and the directive's options. Not its page, line, indent or spelling, so the
 # same directive on the page of every language shares one model.
-ModelKey = tuple[Path, Path, tuple[LineRange, ...], tuple[LineRange, ...], str | None]
+ModelKey = tuple[Path, Path, tuple[LineRange, ...], tuple[LineRange, ...], str | None, tuple]
 
 
 class ModelCache:
@@ -38,7 +38,7 @@ class ModelCache:
 
     def get_include(self, directive: Directive, source: Path, docs_src: Path) -> Include:
         """Return the directive's model: the kept one if its files are unchanged, or a new one."""
-        key = (source, docs_src, directive.hl, directive.ln, directive.title)
+        key = (source, docs_src, directive.hl, directive.ln, directive.title, directive.run)
         kept = self.models.get(key)
         if kept is not None:
             if is_unchanged(kept.inputs):

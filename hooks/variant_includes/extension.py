@@ -22,17 +22,20 @@ the logger named by `logger`: under MkDocs, a child of `mkdocs` (e.g.
 Each extension keeps the models of the directives it expanded (`ModelCache`), checked against
 their files before reuse; a caller that converts the same directives again, in another
 language, may hand several extensions one cache: `IncludeExtension(cache=shared, lang="pt")`.
+Likewise what the programs of `run[...]` did (`RunCache`, in memory): `runs=shared`.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from functools import partial
 from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from runs.cache import RunCache
 from variant_includes.cache import ModelCache
 from variant_includes.errors import IncludeError
 from variant_includes.labels import LANGUAGES
@@ -64,6 +67,7 @@ class IncludePreprocessor(Preprocessor):
             lang_root=Path(config["lang_root"]),
             docs_src=Path(config["docs_src"]),
             cache=self.extension.cache,
+            run=partial(self.extension.runs.get, root=Path(config["docs_src"]).parent),
         )
         if errors and config["on_error"] == "raise":
             raise engine_error(errors[0]) from None
@@ -87,8 +91,12 @@ def engine_error(error: IncludeError) -> Exception:
 class IncludeExtension(Extension):
     """`<* path hl[...] *>` for Python-Markdown."""
 
-    def __init__(self, *, cache: ModelCache | None = None, **kwargs: str) -> None:
+    def __init__(
+        self, *, cache: ModelCache | None = None, runs: RunCache | None = None, **kwargs: str
+    ) -> None:
         self.cache = cache if cache is not None else ModelCache()
+        # What the programs of `run[...]` did, kept in memory for as long as the extension.
+        self.runs = runs if runs is not None else RunCache(None)
         self.config = {
             "lang": ["en", f"the page's language, for labels: one of {sorted(LANGUAGES)}"],
             "lang_root": ["docs/en", "the folder the directive's paths are relative to"],

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from runs.requests import Request, parse_requests
 from variant_includes.errors import IncludeError
 
 # A line that opens like a directive; whether it is well formed is `parse_directive`'s business,
@@ -37,7 +38,7 @@ OPTION_RE = re.compile(
     \s+
     (?P<name>[A-Za-z_]\w*)
     \[
-    (?P<value>"(?:[^"\\]|\\.)*"|[^\]"]*)
+    (?P<value>(?:"(?:[^"\\]|\\.)*"|[^\]"])*)   # quoted texts, and text without ] or "
     \]
     """
 )
@@ -78,6 +79,7 @@ class Directive:
     hl: tuple[LineRange, ...] = ()
     ln: tuple[LineRange, ...] = ()
     title: str | None = None
+    run: tuple[Request, ...] = ()  # requests to send the program at build time
 
 
 def parse_line_ranges(value: str) -> tuple[LineRange, ...]:
@@ -117,6 +119,7 @@ OPTIONS: dict[str, Callable[[str], object]] = {
     "hl": parse_line_ranges,
     "ln": parse_line_ranges,
     "title": parse_title,
+    "run": parse_requests,
 }
 
 

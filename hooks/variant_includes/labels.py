@@ -51,6 +51,56 @@ LABELS: dict[str, dict[str, str]] = {
         "pt": "Erro de inclusão",
         "ru": "Ошибка включения",
     },
+    "full_file_preview": {
+        "en": "👀 Full file preview",
+        "pt": "👀 Visualização do arquivo completo",
+        "ru": "👀 Весь файл",
+    },
+    "run_title": {
+        "en": "▶️ What happens when it runs",
+        "pt": "▶️ O que acontece ao executá-lo",
+        "ru": "▶️ Что происходит при запуске",
+    },
+    "run_start": {
+        "en": "Start the program:",
+        "pt": "Inicie o programa:",
+        "ru": "Запустите программу:",
+    },
+    "run_request": {
+        "en": "Send a request:",
+        "pt": "Envie uma requisição:",
+        "ru": "Отправьте запрос:",
+    },
+    "run_response": {
+        "en": "The response, `{status}`:",
+        "pt": "A resposta, `{status}`:",
+        "ru": "Ответ, `{status}`:",
+    },
+    "run_written_before": {
+        "en": "**Before** the response was complete, the program wrote to `{path}`, which held:",
+        "pt": "**Antes** de a resposta terminar, o programa escreveu em `{path}`, que tinha:",
+        "ru": "**До** завершения ответа программа записала в `{path}`, и там было:",
+    },
+    "run_written_after": {
+        "en": "**After** the response was sent, the program wrote to `{path}`, which holds:",
+        "pt": "**Depois** de a resposta ser enviada, o programa escreveu em `{path}`, que tem:",
+        "ru": "**После** отправки ответа программа записала в `{path}`, и теперь там:",
+    },
+    "run_removed_before": {
+        "en": "**Before** the response was complete, the program removed `{path}`.",
+        "pt": "**Antes** de a resposta terminar, o programa removeu `{path}`.",
+        "ru": "**До** завершения ответа программа удалила `{path}`.",
+    },
+    "run_removed_after": {
+        "en": "**After** the response was sent, the program removed `{path}`.",
+        "pt": "**Depois** de a resposta ser enviada, o programa removeu `{path}`.",
+        "ru": "**После** отправки ответа программа удалила `{path}`.",
+    },
+    "run_error": {
+        "en": "Run error",
+        "pt": "Erro de execução",
+        "ru": "Ошибка запуска",
+    },
 }
 
 LANGUAGES = frozenset.intersection(*(frozenset(row) for row in LABELS.values()))

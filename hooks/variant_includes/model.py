@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from runs.requests import Request
 from variant_includes.align import align_lines, carry_lines
 from variant_includes.errors import IncludeError
 from variant_includes.grammar import Directive, LineRange
@@ -38,6 +39,8 @@ class Include:
 
     named: Tab
     others: tuple[Tab, ...]
+    # What to send the program at build time (`run[...]`): each variant gets the same requests.
+    requests: tuple[Request, ...] = ()
     # Every file read and folder listed to build the model, stamped before it was read: while
     # they all keep their stamps, the model still holds. Not part of what is shown.
     inputs: tuple[Stamp, ...] = field(default=(), compare=False, repr=False)
@@ -116,4 +119,6 @@ def build_include(directive: Directive, source: Path, docs_src: Path) -> Include
         annotated_twin=has_annotated_twin(named, search.variants),
         tip=False,
     )
-    return Include(named=named_tab, others=tuple(tabs), inputs=tuple(inputs))
+    return Include(
+        named=named_tab, others=tuple(tabs), requests=directive.run, inputs=tuple(inputs)
+    )

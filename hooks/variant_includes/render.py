@@ -7,6 +7,7 @@ rendering only adds the words of the page's language.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from variant_includes.errors import IncludeError
 from variant_includes.labels import LANGUAGES as LABEL_LANGUAGES
@@ -90,9 +91,29 @@ def render_tab(tab: Tab, lang: str) -> list[str]:
     return render_block(TAB_FENCE, f"tab | {tab_label(tab, lang)}", content)
 
 
+def whole_file(tab: Tab) -> Tab | None:
+    """Return the tab showing its whole program when it shows an excerpt (`ln`), else None."""
+    every_line = tuple(range(1, len(tab.code) + 1))
+    return None if tab.shown == every_line else replace(tab, shown=every_line)
+
+
+def render_named(tab: Tab, lang: str) -> list[str]:
+    """Render the named file's code, and, under an excerpt, its whole program collapsed, so that
+    the copy button gives a program that runs."""
+    output = render_code(tab, lang)
+    whole = whole_file(tab)
+    if whole is not None:
+        preview = render_code(whole, lang)
+        output += [
+            "",
+            *render_block(DETAILS_FENCE, f"details | {label('full_file_preview', lang)}", preview),
+        ]
+    return output
+
+
 def render_include(include: Include, lang: str, indent: str = "") -> str:
     """Render a directive's model as Markdown in `lang`, indented as the directive was."""
-    output = render_code(include.named, lang)
+    output = render_named(include.named, lang)
     if include.others:
         output = render_block(TAB_FENCE, f"tab | {tab_label(include.named, lang)}", output)
         tabs = [line for tab in include.others for line in ["", *render_tab(tab, lang)]][1:]
@@ -103,7 +124,8 @@ def render_include(include: Include, lang: str, indent: str = "") -> str:
 
 def render_fences(include: Include, lang: str) -> list[str]:
     """Render each code block of a directive's model in `lang`, as a fenced block of its own."""
-    return ["\n".join(render_code(tab, lang)) for tab in [include.named, *include.others]]
+    tabs = [include.named, *include.others, whole_file(include.named)]
+    return ["\n".join(render_code(tab, lang)) for tab in tabs if tab is not None]
 
 
 def render_error(error: IncludeError, lang: str, indent: str) -> str:

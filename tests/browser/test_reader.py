@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from .servers import Server
 
@@ -52,7 +52,7 @@ def test_tutorial_reads_well(site: Server, page: Page, lang: str, tmp_path: Path
     page.goto(site.page_url(lang))
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
-    variants = page.locator("#dependency-injection ~ details")
+    variants = page.locator("#dependency-injection ~ details:not(.example)")
     expect(variants).to_have_count(1)
     expect(variants.locator("summary")).to_have_text(VARIANTS_TITLES[lang])
     tabs = variants.locator(".tabbed-set")
@@ -84,9 +84,57 @@ def test_tutorial_reads_well(site: Server, page: Page, lang: str, tmp_path: Path
     page.get_by_role("link", name=LANGUAGE_NAMES[LANGUAGES.index(other)]).click()
     expect(page).to_have_url(site.page_url(other))
     expect(page.locator("html")).to_have_attribute("lang", other)
-    expect(page.locator("#dependency-injection ~ details summary")).to_have_text(
+    expect(page.locator("#dependency-injection ~ details:not(.example) summary")).to_have_text(
         VARIANTS_TITLES[other]
     )
 
     # The theme uses system fonts: no Google Fonts, nor any other request off this machine.
     assert outside == []
+
+
+# What the transcript under tutorial002 says in each language: its title, and the line over the
+# log written after the response.
+RUN_TITLES = {
+    "en": "What happens when it runs",
+    "pt": "O que acontece ao executá-lo",
+    "ru": "Что происходит при запуске",
+}
+WRITTEN_AFTER = {
+    "en": "After the response was sent, the program wrote to log.txt, which holds:",
+    "pt": "Depois de a resposta ser enviada, o programa escreveu em log.txt, que tem:",
+    "ru": "После отправки ответа программа записала в log.txt, и теперь там:",
+}
+CURL_WITH_QUERY = (
+    "curl -X POST 'http://127.0.0.1:8000/send-notification/foo@example.com?q=some-query'"
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_transcript_reads_well_and_its_request_copies(
+    site: Server, browser: Browser, lang: str
+) -> None:
+    """Under tutorial002, open, in the page's language: the command that starts it, each request
+    as a command the copy button gives as it is, and the log written after the response."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    try:
+        page = context.new_page()
+        page.goto(site.page_url(lang))
+        transcript = page.locator("#dependency-injection ~ details.example")
+        expect(transcript).to_have_count(1)
+        expect(transcript).to_have_attribute("open", "open")
+        expect(transcript.locator("summary")).to_contain_text(RUN_TITLES[lang])
+        blocks = transcript.locator(".highlight")
+        expect(blocks.nth(0)).to_have_text(
+            "uvicorn docs_src.background_tasks.tutorial002_an_py310:app"
+        )
+        expect(transcript).to_contain_text(WRITTEN_AFTER[lang])
+        expect(blocks.nth(3)).to_have_text("found query: some-query\nmessage to foo@example.com")
+
+        request = blocks.nth(1)
+        expect(request).to_have_text(CURL_WITH_QUERY)
+        request.hover()
+        request.locator("button[data-md-type=copy]").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.strip() == CURL_WITH_QUERY
+    finally:
+        context.close()

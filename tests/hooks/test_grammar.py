@@ -24,6 +24,17 @@ def test_parses_path_and_every_option():
     )
 
 
+def test_run_names_the_requests_to_send():
+    """`run[...]` takes quoted requests, a JSON body after one, beside the other options."""
+    line = f'<* {PATH} hl[1] run["POST /items/?q=1", "PUT /items/1 {{\\"name\\": \\"a]\\"}}"] *>'
+    directive = parse_directive(line, 3)
+    assert directive.hl == (LineRange(1, 1),)
+    assert [str(request) for request in directive.run] == [
+        "POST /items/?q=1",
+        'PUT /items/1 {"name": "a]"}',
+    ]
+
+
 def test_braces_are_an_alias():
     """FastAPI-style `{* ... *}` reads the same as `<* ... *>`."""
     directive = parse_directive(f"{{* {PATH} hl[1,13] *}}", 1)
@@ -49,7 +60,7 @@ def test_title_escapes_and_brackets():
             f"<* {PATH} hl[-2] *>",
             "hl[-2]: '-2' is not a line number or range (write N, A:B or A-B)",
         ),
-        (f"<* {PATH} lines[1] *>", "unknown option 'lines'; the options are hl, ln, title"),
+        (f"<* {PATH} lines[1] *>", "unknown option 'lines'; the options are hl, ln, title, run"),
         (f"<* {PATH} hl[1] hl[2] *>", "hl[...] is given twice"),
         (
             f"<* {PATH} title[main] *>",

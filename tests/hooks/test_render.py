@@ -66,12 +66,14 @@ def render_small(project, files: dict[str, bytes], markdown: str) -> str:
     return rendered
 
 
-def test_ln_marks_each_omitted_part(project):
-    """Code above, between and below the shown ranges is marked; hl counts the file's lines."""
+def test_ln_marks_each_omitted_part_and_previews_the_whole_file(project):
+    """Code above, between and below the shown ranges is marked; hl counts the file's lines.
+    The whole program follows, collapsed, with the same highlights, for a copy that runs."""
     code = "".join(f"x{n} = {n}\n" for n in range(1, 11)).encode()
     rendered = render_small(
         project, {"a.py": code}, "<* ../../docs_src/t/a.py ln[3:4,7] hl[4,7] *>"
     )
+    whole = "".join(f"x{n} = {n}\n" for n in range(1, 11))
     assert rendered == textwrap.dedent(
         """\
         ```python hl_lines="3 5"
@@ -81,8 +83,15 @@ def test_ln_marks_each_omitted_part(project):
         # Code here omitted 👈
         x7 = 7
         # Code below omitted 👇
-        ```"""
-    )
+        ```
+
+        ////// details | 👀 Full file preview
+
+        ```python hl_lines="4 7"
+        {whole}```
+
+        //////"""
+    ).replace("{whole}", whole)
 
 
 def test_empty_file_renders_an_empty_block(project):

@@ -28,6 +28,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
     """A copy of the site, and a `build(dirty)` that builds it as a rebuild of `serve` does."""
     root = copy_project(tmp_path / "project").resolve()
     monkeypatch.setenv("DOCS_LANGUAGES_IN_TURN", "1")
+    monkeypatch.setenv("DOCS_RUNS_CACHE", str(tmp_path / "runs"))
     hook = None
 
     def build(dirty: bool = False) -> None:
@@ -36,6 +37,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
         if hook is None:
             hook = sys.modules["hooks/site_hook.py"]
             monkeypatch.setattr(hook, "caches", None)
+        if hook.caches is None:
             config.plugins.on_startup(command="serve", dirty=dirty)
         mkdocs_build(config, dirty=dirty)
 
@@ -60,7 +62,7 @@ def test_languages_and_rebuilds_share_the_models(site, built):
 
 
 def test_code_is_highlighted_before_any_language_and_never_again(site, monkeypatch):
-    """Every block the pages show is highlighted ahead, in English: no page, in any language,
+    """Every program the pages show is highlighted ahead, in English: no page, in any language,
     highlights one again."""
     highlighted: list[str] = []
     ahead: list[bool] = []
@@ -76,7 +78,8 @@ def test_code_is_highlighted_before_any_language_and_never_again(site, monkeypat
     highlight = SuperFencesBlockPreprocessor.highlight
 
     def counting(*args, **kwargs):
-        if not ahead[-1]:
+        # The programs' code; a transcript's commands and outputs are not kept.
+        if not ahead[-1] and kwargs["language"] == "python":
             highlighted.append(kwargs["src"])
         return highlight(*args, **kwargs)
 
@@ -112,3 +115,20 @@ def test_a_wrong_directive_makes_its_page_follow_all_of_docs_src(site):
     pages = site.hook().caches.built.pages
     assert pages[f"ru/{TUTORIAL}/index.html"].trees == {site.root / "docs_src"}
     assert pages[f"{TUTORIAL}/index.html"].trees == frozenset()
+
+
+def test_programs_run_once_for_every_language_and_not_again(site, monkeypatch):
+    """The tutorial's programs (every variant) run once for three languages; a rebuild runs
+    none; a new process with the same cache folder runs none either, unless told to run afresh."""
+    site.build()
+    runs = site.hook().caches.runs
+    assert runs.programs_run == 6, "tutorial001, and tutorial002 in its five variants"
+    site.build()
+    assert site.hook().caches.runs.programs_run == 6
+    monkeypatch.setattr(site.hook(), "caches", None)
+    site.build()
+    assert site.hook().caches.runs.programs_run == 0
+    monkeypatch.setattr(site.hook(), "caches", None)
+    monkeypatch.setenv("DOCS_RUNS_FRESH", "1")
+    site.build()
+    assert site.hook().caches.runs.programs_run == 6

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi import BackgroundTasks, FastAPI
 
-from .asgi_harness import (
+from runs.harness import (
     HarnessError,
     Message,
     OrderingError,

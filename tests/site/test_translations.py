@@ -164,7 +164,9 @@ def test_outdated_page_gets_a_banner_until_it_is_restamped(project_copy):
 
 DRIFTED_HL = (
     f"WARNING -  translations: {RU_PAGE}:58: "
-    "<* ../../docs_src/background_tasks/tutorial002_an_py310.py hl[13,17,22,25] *>: differs from "
+    "<* ../../docs_src/background_tasks/tutorial002_an_py310.py hl[13,17,22,25] "
+    'run["POST /send-notification/foo@example.com?q=some-query", '
+    '"POST /send-notification/foo@example.com"] *>: differs from '
     f"{EN_PAGE}:60: hl[13,16,22,25] in en, hl[13,17,22,25] here"
 )
 
@@ -228,7 +230,8 @@ def test_quiet_strict_build_fails_on_a_wrong_include(project_copy):
     for lang, line in [("en", 46), ("pt", 44)]:
         assert (
             f"WARNING -  includes: docs/{lang}/{TUTORIAL}.md:{line}: "
-            "<* ../../docs_src/background_tasks/tutorial001.py hl[40] *>: "
+            "<* ../../docs_src/background_tasks/tutorial001.py hl[40] "
+            'run["POST /send-notification/foo@example.com"] *>: '
             "line 40 is past the end of tutorial001.py (15 lines)"
         ) in build.log
     assert "Aborted with 1 warnings in strict mode!" in build.log

@@ -70,6 +70,19 @@ def test_added_and_dropped_options():
     ]
 
 
+def test_changed_requests_are_drift_and_spacing_is_not():
+    """`run[...]` is compared as `hl` is: the same requests, however spaced, are no drift."""
+    english = ENGLISH.replace("hl[1,3] *>", 'hl[1,3] run["POST /a?q=1", "GET /b"] *>')
+    same = translate().replace("hl[1,3] *>", 'hl[1,3] run[ "POST /a?q=1","GET  /b" ] *>')
+    assert compare_outlines(read_outline(english), read_outline(same), EN) == []
+    other = translate().replace("hl[1,3] *>", 'hl[1,3] run["POST /a"] *>')
+    found = compare_outlines(read_outline(english), read_outline(other), EN)
+    assert [f"{drift.line}: {drift.message}" for drift in found] == [
+        '3: <* ../../docs_src/t/a.py hl[1,3] run["POST /a"] *>: differs from docs/en/t.md:3: '
+        'run["POST /a?q=1", "GET /b"] in en, run["POST /a"] here'
+    ]
+
+
 def test_other_program_is_named():
     """An include of another program where English includes this one."""
     page = translate().replace("b_an_py310.py", "b_py310.py")

@@ -13,7 +13,8 @@ from types import ModuleType
 
 import httpx
 
-from ..asgi_harness import check_after_response, exchange, read_file
+from runs.harness import check_after_response, exchange, read_file
+
 from ..uvicorn_server import Server, poll
 
 # Long enough that the client has its whole response before a slowed task writes anything.

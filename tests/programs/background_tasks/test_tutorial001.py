@@ -10,7 +10,8 @@ from types import ModuleType
 
 import pytest
 
-from ..asgi_harness import check_after_response, exchange, read_file
+from runs.harness import check_after_response, exchange, read_file
+
 from ..tested_programs import find_programs, program_params
 from ..uvicorn_server import Server
 from .route_checks import (

@@ -12,7 +12,8 @@ import anyio
 import httpx
 import pytest
 
-from ..asgi_harness import check_after_response, exchange, read_file
+from runs.harness import check_after_response, exchange, read_file
+
 from ..tested_programs import find_programs, program_params
 from ..uvicorn_server import Server, poll
 from .route_checks import (

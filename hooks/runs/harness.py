@@ -5,6 +5,9 @@ sends. When the app sends its last body message (`more_body` false) the response
 and the harness takes a snapshot of the effect under test, before the app goes on; it takes a
 second one when the app returns. `check_after_response` then says whether the work was done
 after the response: absent at the first snapshot, exactly as expected at the second.
+
+One oracle for two users: the behaviour tests of `docs_src` check with it, and the build's
+runner (`runs.runner`) measures with it the transcripts the pages show.
 """
 
 from __future__ import annotations

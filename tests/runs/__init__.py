@@ -1,0 +1,1 @@
+"""Tests of `hooks/runs/`: requests, transcripts, the runner and its cache."""
