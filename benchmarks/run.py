@@ -154,7 +154,9 @@ def build_once(site: Site, languages: int, dest: Path, stock_packages: Path | No
     result = subprocess.run(
         [*command, "-d", str(dest)],
         cwd=site.cwd,
-        env=site_env(site, dest.parent, stock_packages),
+        # Each build keeps what its programs did in a folder of its own: every build measured
+        # runs them, as a first build does (a second build of an unchanged tree runs none).
+        env={**site_env(site, dest.parent, stock_packages), "DOCS_RUNS_CACHE": f"{dest}.runs"},
         capture_output=True,
         text=True,
         timeout=BUILD_TIMEOUT,

@@ -86,6 +86,11 @@ def chromium_path() -> str:
 @pytest.fixture
 def browser() -> Iterator[Browser]:
     """Launch a headless Chromium for one test."""
+    yield from launch_chromium()
+
+
+def launch_chromium() -> Iterator[Browser]:
+    """Yield a headless Chromium, closed when the caller's fixture ends."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS

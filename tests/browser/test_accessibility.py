@@ -12,11 +12,11 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, Response, sync_playwright
+from playwright.sync_api import Browser, Page, Response
 
 from tests.project import REPO_ROOT
 
-from .conftest import CHROMIUM_ARGS, chromium_path
+from .conftest import launch_chromium
 from .servers import PREFIXES, Server
 
 pytestmark = pytest.mark.browser
@@ -56,12 +56,7 @@ COUNT_TABS_JS = """() => Math.max(0, ...Array.from(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Launch a headless Chromium for this module's tests; `page` gives each a fresh context."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    yield from launch_chromium()
 
 
 def url_path(markdown: Path) -> str:

@@ -12,7 +12,8 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,11 @@ EVERYTHING = "Rendering every page"
 class DirtyServe:
     """A `mkdocs serve --dirty` of a generated site, and where it builds to."""
 
-    def __init__(self, site: Site, log_path: Path, process: subprocess.Popen) -> None:
+    def __init__(self, site: Site, log_path: Path, process: subprocess.Popen, url: str) -> None:
         self.site = site
         self.log_path = log_path
         self.process = process
+        self.url = url
 
     def log(self) -> str:
         """Return everything the server has printed so far."""
@@ -61,10 +63,13 @@ class DirtyServe:
         pytest.fail(f"no rebuild after the edit:\n{self.log()}", pytrace=False)
 
 
-@pytest.fixture
-def dirty_serve(tmp_path: Path) -> Iterator[DirtyServe]:
-    """Serve a 3-page generated site with the README's `mkdocs serve --dirty`."""
-    site = generate_site(tmp_path / "site", pages=3)
+# How the tests start MkDocs: its own command line, as the README runs it.
+MKDOCS = (sys.executable, "-m", "mkdocs")
+
+
+@contextmanager
+def serve_dirty(site: Site, tmp_path: Path, mkdocs: Sequence[str] = MKDOCS) -> Iterator[DirtyServe]:
+    """Serve `site` with the README's `mkdocs serve --dirty`, on a port of its own."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     # The served site's links are made from this URL; the clean builds use the same.
@@ -72,10 +77,10 @@ def dirty_serve(tmp_path: Path) -> Iterator[DirtyServe]:
     config["site_url"] = url
     write_config(site.config, config)
     log_path = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
+    command = [*mkdocs, "serve", "--livereload", "--dirty"]
     command += ["-a", f"127.0.0.1:{port}", "-f", str(site.config)]
     process = start_server(command, site.root, url, log_path)
-    server = DirtyServe(site, log_path, process)
+    server = DirtyServe(site, log_path, process, url)
     try:
         yield server
     finally:
@@ -83,10 +88,17 @@ def dirty_serve(tmp_path: Path) -> Iterator[DirtyServe]:
         print(f"--- {log_path} ---\n{server.log()}")
 
 
-def clean_build(site: Site, dest: Path) -> Path:
+@pytest.fixture
+def dirty_serve(tmp_path: Path) -> Iterator[DirtyServe]:
+    """Serve a 3-page generated site with the README's `mkdocs serve --dirty`."""
+    with serve_dirty(generate_site(tmp_path / "site", pages=3), tmp_path) as server:
+        yield server
+
+
+def clean_build(site: Site, dest: Path, mkdocs: Sequence[str] = MKDOCS) -> Path:
     """Build `site` from scratch into `dest` (not strict: some edits are meant to warn)."""
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(site.config), "-d", str(dest)],
+        [*mkdocs, "build", "-f", str(site.config), "-d", str(dest)],
         capture_output=True,
         text=True,
         env=mkdocs_env(dest.parent),

@@ -4,7 +4,6 @@ with no change to the build or its rebuild planning."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +11,16 @@ from pathlib import Path
 import httpx
 import pytest
 
-from benchmarks.site import Site, generate_site, page_path, read_config, write_config
-from tests.browser.servers import free_port, start_server, stop
-from tests.project import REPO_ROOT, mkdocs_env
-from tests.site.test_dirty_rebuilds import EVERYTHING, DirtyServe, assert_same_site, replace_in
+from benchmarks.site import generate_site, page_path
+from tests.project import REPO_ROOT
+from tests.site.test_dirty_rebuilds import (
+    EVERYTHING,
+    DirtyServe,
+    assert_same_site,
+    clean_build,
+    replace_in,
+    serve_dirty,
+)
 
 # MkDocs's command line, with the fixture option installed first.
 WITH_FIXTURE = (
@@ -26,16 +31,16 @@ WITH_FIXTURE = (
 DIRECTIVE = '<* ../../docs_src/{program} fixture["fixtures/data.txt"] *>\n'
 
 
-def mkdocs_with_fixture(*arguments: str) -> list[str]:
-    """Return the command running MkDocs with `arguments`, the fixture option installed."""
+def mkdocs_with_fixture() -> list[str]:
+    """Return the command that runs MkDocs with the fixture option installed."""
     paths = f"{REPO_ROOT}|{REPO_ROOT / 'hooks'}"
-    return [sys.executable, "-c", WITH_FIXTURE, paths, *arguments]
+    return [sys.executable, "-c", WITH_FIXTURE, paths]
 
 
 @pytest.fixture
 def fixture_site(tmp_path: Path) -> Iterator[DirtyServe]:
     """A generated site whose first page shows a fixture file, served with `--dirty`."""
-    site: Site = generate_site(tmp_path / "site", pages=2)
+    site = generate_site(tmp_path / "site", pages=2)
     data = site.root / "docs_src" / "fixtures" / "data.txt"
     data.parent.mkdir()
     data.write_text("first_value\n", encoding="utf-8")
@@ -43,32 +48,9 @@ def fixture_site(tmp_path: Path) -> Iterator[DirtyServe]:
     for lang in ("en", "pt", "ru"):
         with site.page_file(lang, 1).open("a", encoding="utf-8") as page:
             page.write("\n" + DIRECTIVE.format(program=program))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    config = read_config(site.config)
-    config["site_url"] = url
-    write_config(site.config, config)
-    log_path = tmp_path / "serve.log"
-    command = mkdocs_with_fixture("serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}")
-    process = start_server([*command, "-f", str(site.config)], site.root, url, log_path)
-    server = DirtyServe(site, log_path, process)
-    server.data = data
-    server.url = url
-    try:
+    with serve_dirty(site, tmp_path, mkdocs_with_fixture()) as server:
+        server.data = data
         yield server
-    finally:
-        stop(process)
-        print(f"--- {log_path} ---\n{server.log()}")
-
-
-def clean_build_with_fixture(site: Site, dest: Path) -> Path:
-    """Build `site` from scratch into `dest`, the fixture option installed."""
-    command = mkdocs_with_fixture("build", "-f", str(site.config), "-d", str(dest))
-    result = subprocess.run(
-        command, capture_output=True, text=True, env=mkdocs_env(dest.parent), timeout=300
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
 
 
 def test_an_edited_fixture_is_served_as_a_clean_build_makes_it(fixture_site, tmp_path):
@@ -79,5 +61,5 @@ def test_an_edited_fixture_is_served_as_a_clean_build_makes_it(fixture_site, tmp
     assert EVERYTHING not in logged
     for lang in ("en", "pt", "ru"):
         assert "second_value" in httpx.get(fixture_site.url + page_path(lang, 1)).text
-    clean = clean_build_with_fixture(fixture_site.site, tmp_path / "clean")
+    clean = clean_build(fixture_site.site, tmp_path / "clean", mkdocs_with_fixture())
     assert_same_site(fixture_site.site_dir, clean)
