@@ -135,7 +135,7 @@ def start_build(config: MkDocsConfig) -> Build:
         includes = once.prepare_models(pages, site.docs_src, caches.models)
         once.run_programs(includes, caches.runs, site.root, run_timeout())
         once.highlight_ahead(
-            once.fences_of(includes),
+            once.fences_of(includes, caches.runs, site.root, run_timeout()),
             config.markdown_extensions,
             config.mdx_configs,
             caches.highlights,

@@ -23,6 +23,7 @@ from variant_includes import page as includes_page
 from variant_includes import render
 from variant_includes.cache import ModelCache
 from variant_includes.model import Include
+from variant_includes.transcripts import render_transcript
 
 SUPERFENCES = "pymdownx.superfences"
 
@@ -47,9 +48,17 @@ def prepare_models(
     return includes
 
 
-def fences_of(includes: Iterable[Include]) -> list[str]:
-    """Return every code block the includes show, rendered in English."""
+def fences_of(includes: Iterable[Include], runs: RunCache, root: Path, timeout: float) -> list[str]:
+    """Return every code block the includes show, rendered in English, and what each run shows:
+    its blocks (commands, bodies, files) are the same in every language."""
     fences = {fence for include in includes for fence in render.render_fences(include, "en")}
+    for include in includes:
+        if include.requests:
+            shown = runs.get(
+                include.named.variant.path, include.requests, root=root, timeout=timeout
+            )
+            if not shown.failed:
+                fences.add("\n".join(render_transcript(shown, "en")))
     return sorted(fences)
 
 

@@ -1,9 +1,10 @@
-"""Python code blocks highlighted once, not once per page, language and rebuild.
+"""Code blocks highlighted once, not once per page, language and rebuild.
 
 Pygments is a large share of a page's build, and every language's page shows the same
 programs: the languages built in one process (in turn, as under `mkdocs serve`), the processes
 forked for the others, and every rebuild of `mkdocs serve` share the blocks highlighted. This
-is a superfences custom fence for `python` (superfences's public extension point) that keeps
+is a superfences custom fence for `python`, and for what a program's run shows (`bash`,
+`json`, `text`) (superfences's public extension point), that keeps
 each block's HTML by everything it depends on but its place on the page: on a miss it calls
 superfences's own highlighting, so the HTML is what superfences makes; on a hit it gives the
 kept HTML with the block's number on its page, which its line ids carry, made this block's.
@@ -32,7 +33,8 @@ from typing import Any
 import markdown
 from pymdownx.superfences import highlight_validator
 
-LANGUAGE = "python"
+# The programs' code, and what a run of them shows: commands, response bodies, files.
+LANGUAGES = ("python", "bash", "json", "text")
 SUPERFENCES = "pymdownx.superfences"
 
 # A block: its source, language, options and attributes; the HTML, and the number it had.
@@ -145,7 +147,7 @@ def highlight_pieces(
     return kept
 
 
-def format_python(
+def format_block(
     src: str,
     language: str,
     class_name: str,
@@ -155,7 +157,7 @@ def format_python(
     cache: HighlightCache,
     **kwargs: Any,
 ) -> str:
-    """Return a python block's HTML: superfences's own, highlighted once per distinct block."""
+    """Return a block's HTML: superfences's own, highlighted once per distinct block."""
     fenced = md.preprocessors["fenced_code_block"]
     key = block_key(src, language, options, **kwargs)
     kept = cache.blocks.get(key)
@@ -193,12 +195,12 @@ def markdown_setup(extensions: list, mdx_configs: dict) -> str:
 
 def is_ours(fence: dict) -> bool:
     """Tell whether a custom fence is this module's."""
-    return isinstance(fence.get("format"), partial) and fence["format"].func is format_python
+    return isinstance(fence.get("format"), partial) and fence["format"].func is format_block
 
 
 def use_cache(extensions: list, mdx_configs: dict, cache: HighlightCache) -> None:
-    """Make superfences highlight python blocks through `cache`, unless the site has its own
-    python fence; a fence of ours from an earlier build is replaced."""
+    """Make superfences highlight the blocks of `LANGUAGES` through `cache`, but a language the
+    site has a fence of its own for; the fences of ours from an earlier build are replaced."""
     if SUPERFENCES not in extensions:
         return
     fences = mdx_configs.setdefault(SUPERFENCES, {}).setdefault("custom_fences", [])
@@ -207,18 +209,19 @@ def use_cache(extensions: list, mdx_configs: dict, cache: HighlightCache) -> Non
         cache.blocks.clear()
         cache.setup = setup
     ours = [fence for fence in fences if is_ours(fence)]
-    if any(fence.get("name") == LANGUAGE for fence in fences if fence not in ours):
-        return
     for fence in ours:
         fences.remove(fence)
-    fences.append(
+    theirs = {fence.get("name") for fence in fences}
+    fences += [
         {
-            "name": LANGUAGE,
+            "name": language,
             "class": "highlight",
-            "format": partial(format_python, cache=cache),
+            "format": partial(format_block, cache=cache),
             "validator": highlight_validator,
         }
-    )
+        for language in LANGUAGES
+        if language not in theirs
+    ]
 
 
 def highlight_texts(texts: Sequence[str], extensions: list, mdx_configs: dict) -> dict:

@@ -62,8 +62,8 @@ def test_languages_and_rebuilds_share_the_models(site, built):
 
 
 def test_code_is_highlighted_before_any_language_and_never_again(site, monkeypatch):
-    """Every program the pages show is highlighted ahead, in English: no page, in any language,
-    highlights one again."""
+    """Every block the pages show, programs and what their runs show, is highlighted ahead, in
+    English: no page, in any language, highlights one again."""
     highlighted: list[str] = []
     ahead: list[bool] = []
     highlight_ahead = once.highlight_ahead
@@ -78,8 +78,7 @@ def test_code_is_highlighted_before_any_language_and_never_again(site, monkeypat
     highlight = SuperFencesBlockPreprocessor.highlight
 
     def counting(*args, **kwargs):
-        # The programs' code; a transcript's commands and outputs are not kept.
-        if not ahead[-1] and kwargs["language"] == "python":
+        if not ahead[-1]:
             highlighted.append(kwargs["src"])
         return highlight(*args, **kwargs)
 

@@ -53,7 +53,7 @@ def test_transcript_renders_as_golden(lang, golden):
         (
             Request("PUT", "/items/1", '{"name": "it\'s"}'),
             "curl -X PUT http://127.0.0.1:8000/items/1 -H 'Content-Type: application/json' "
-            "-d '{\"name\": \"it'\"'\"'s\"}'",
+            '-d \'{"name": "it\'"\'"\'s"}\'',
         ),
     ],
 )
