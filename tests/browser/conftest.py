@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,13 +33,18 @@ CHROMIUM_ARGS = [
 def serve(tmp_path: Path) -> Iterator[Server]:
     """Run the README's `mkdocs serve --livereload --dirty` on a copy of the project, on a port
     of its own."""
-    project = copy_project(tmp_path / "project")
+    with serve_project(copy_project(tmp_path / "project"), tmp_path, "--dirty") as server:
+        yield server
+
+
+@contextmanager
+def serve_project(project: Path, tmp_path: Path, *options: str) -> Iterator[Server]:
+    """Run `mkdocs serve --livereload` with `options` on `project`, on a port of its own."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty"]
-    command += ["-a", f"127.0.0.1:{port}"]
-    command += ["-f", str(project / "mkdocs.yml")]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", *options]
+    command += ["-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
     process = start_server(command, project, f"{url}/", log_path)
     server = Server(url, project, process, log_path)
     try:

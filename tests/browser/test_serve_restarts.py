@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +14,8 @@ from playwright.sync_api import Page, expect
 
 from tests.project import REPO_ROOT
 
-from .servers import Server, assert_reloaded, free_port, mark_document, start_server, stop
+from .conftest import serve_project
+from .servers import Server, assert_reloaded, mark_document
 
 # Starting again takes a few seconds, and an open page polls a stopped server every 3 s.
 RESTART_TIMEOUT = 60.0
@@ -52,19 +52,8 @@ def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     # The hook imports `builds.restarts` from the repository's hooks/, as the site's hooks do.
     pythonpath = [str(REPO_ROOT / "hooks"), *filter(None, [os.environ.get("PYTHONPATH")])]
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(pythonpath))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = tmp_path / "serve.log"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
-    command += ["-f", str(project / "mkdocs.yml")]
-    process = start_server(command, project, f"{url}/", log_path)
-    server = Server(url, project, process, log_path)
-    try:
+    with serve_project(project, tmp_path) as server:
         yield server
-    finally:
-        stop(process)
-        # pytest shows this only when the test fails.
-        print(f"--- {log_path} ---\n{server.log()}")
 
 
 def wait_for(condition: Callable[[], bool], what: str, timeout: float = RESTART_TIMEOUT) -> None:
