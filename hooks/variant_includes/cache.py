@@ -11,7 +11,7 @@ from pathlib import Path
 
 from variant_includes.grammar import Directive, LineRange
 from variant_includes.model import Include, build_include
-from variant_includes.sources import is_unchanged
+from variant_includes.sources import is_unchanged, read_code
 
 # What a model depends on besides the files it reads: the resolved file, the folder variants
 # are confined to, and the directive's options. Not its page, line, indent or spelling, so the
@@ -49,12 +49,18 @@ class ModelCache:
         self.models[key] = include
         return include
 
+    def read_raw(self, source: Path) -> list[str]:
+        """Return the lines of the file a `{! path !}` pastes, read afresh: nothing is worked
+        out from it that would be worth keeping."""
+        return read_code(source)
+
 
 class PageCache:
     """One page's view of a `ModelCache`, which remembers the paths its directives were read from.
 
     Whoever rebuilds only the pages a change touches needs to know which programs each page
-    includes: every file read and folder listed for the page's models.
+    includes: every file read and folder listed for the page's models, and each file its raw
+    includes paste.
     """
 
     def __init__(self, models: ModelCache) -> None:
@@ -66,3 +72,8 @@ class PageCache:
         include = self.models.get_include(directive, source, docs_src)
         self.paths.update(stamp.path for stamp in include.inputs)
         return include
+
+    def read_raw(self, source: Path) -> list[str]:
+        """Return the lines of the file a `{! path !}` pastes, noting it among the paths read."""
+        self.paths.add(source)
+        return self.models.read_raw(source)

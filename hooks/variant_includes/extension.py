@@ -89,7 +89,7 @@ def engine_error(error: IncludeError) -> Exception:
 
 
 class IncludeExtension(Extension):
-    """`<* path hl[...] *>` for Python-Markdown."""
+    """`<* path hl[...] *>` and `{! path !}` for Python-Markdown."""
 
     def __init__(
         self, *, cache: ModelCache | None = None, runs: RunCache | None = None, **kwargs: str

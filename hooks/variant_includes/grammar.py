@@ -1,4 +1,4 @@
-"""The directive's grammar: where a directive may stand, and what it says."""
+"""The directives' grammar: where `<* *>` and `{! !}` may stand, and what they say."""
 
 from __future__ import annotations
 
@@ -17,6 +17,21 @@ DIRECTIVE_LINE_RE = re.compile(
     (?P<directive>
         (?P<open><\*|\{\*)        # <* as here, or {* as in FastAPI-style pages
         .*?                       # the body, checked by parse_directive
+    )
+    [ \t\r]*$
+    """
+)
+
+# `{! path !}` alone on its line, as in mdx_include: the raw text of a file, pasted where it
+# stands. It is meant for fenced code blocks (HTML, CSS, JS), so unlike a directive it is
+# expanded inside them too.
+RAW_INCLUDE_RE = re.compile(
+    r"""(?x)
+    ^(?P<indent>[ \t]*)           # any indentation: lists, admonitions, inside a fence
+    (?P<directive>
+        \{!\s*
+        (?P<path>\S(?:.*?\S)?)    # the file's path, relative to docs/<lang>/
+        \s*!\}
     )
     [ \t\r]*$
     """
@@ -80,6 +95,17 @@ class Directive:
     ln: tuple[LineRange, ...] = ()
     title: str | None = None
     run: tuple[Request, ...] = ()  # requests to send the program at build time
+
+
+@dataclass(frozen=True)
+class RawInclude:
+    """One `{! path !}`, as found on its line of the page."""
+
+    text: str
+    line: int
+    indent: str
+    path: str
+    fence: str | None  # the line that opened the fenced code block it stands in, if any
 
 
 def parse_line_ranges(value: str) -> tuple[LineRange, ...]:
@@ -160,18 +186,22 @@ def parse_directive(line: str, number: int) -> Directive:
     return Directive(text=text, line=number, indent=match["indent"], path=body["path"], **options)
 
 
-def scan_directives(markdown: str) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line) of each directive line outside code, counting lines from 1.
+def scan_lines(markdown: str) -> Iterator[tuple[int, str, str | None]]:
+    """Yield (line number, line, the line that opened its fenced code block or None) of each
+    line that may hold a directive or a raw include, counting lines from 1.
 
-    Fenced code blocks (``` or ~~~, any length and indentation) and inline code spans,
-    which may run over several lines of a paragraph, hold directives as text.
+    Left out: blank lines, the fences of code blocks (``` or ~~~, any length and indentation),
+    and the lines of inline code spans, which may run over several lines of a paragraph.
     """
     fence: str | None = None
+    opener: str | None = None
     inline_ticks: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         if fence is not None:
             if line.strip() and set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
                 fence = None
+            else:
+                yield number, line, opener
             continue
         if not line.strip():
             inline_ticks = None  # a blank line ends the paragraph, and any open code span
@@ -182,16 +212,49 @@ def scan_directives(markdown: str) -> Iterator[tuple[int, str]]:
             and opening
             and not (opening["fence"][0] == "`" and "`" in opening["info"])
         ):
-            fence = opening["fence"]
+            fence, opener = opening["fence"], line
             continue
-        if inline_ticks is None and DIRECTIVE_LINE_RE.match(line):
-            yield number, line
-            continue
+        if inline_ticks is None:
+            yield number, line, None
+            if DIRECTIVE_LINE_RE.match(line) or RAW_INCLUDE_RE.match(line):
+                continue  # backticks in a directive (a title, say) open no code span
         for run in BACKTICKS_RE.findall(line):
             if inline_ticks is None:
                 inline_ticks = run
             elif run == inline_ticks:
                 inline_ticks = None
+
+
+def scan_directives(markdown: str) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line) of each directive line outside code, counting lines from 1.
+
+    Fenced code blocks and inline code spans hold directives as text.
+    """
+    for number, line, fence in scan_lines(markdown):
+        if fence is None and DIRECTIVE_LINE_RE.match(line):
+            yield number, line
+
+
+def find_raw_includes(markdown: str) -> Iterator[RawInclude]:
+    """Yield each `{! path !}` alone on its line, inside fenced code blocks too; inline code
+    holds it as text."""
+    for number, line, fence in scan_lines(markdown):
+        match = RAW_INCLUDE_RE.match(line)
+        if match:
+            yield RawInclude(
+                text=match["directive"],
+                line=number,
+                indent=match["indent"],
+                path=match["path"],
+                fence=fence,
+            )
+
+
+def scan_raw_includes(markdown: str) -> Iterator[tuple[int, str]]:
+    """Yield (line number, path as written) of each `{! path !}` alone on its line, counting
+    lines from 1: inside fenced code blocks too, never inside inline code."""
+    for raw in find_raw_includes(markdown):
+        yield raw.line, raw.path
 
 
 def find_directives(markdown: str) -> list[Directive]:

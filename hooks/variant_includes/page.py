@@ -1,4 +1,4 @@
-"""Expanding every directive of one page."""
+"""Expanding every directive and raw include of one page."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from variant_includes.errors import IncludeError
-from variant_includes.grammar import parse_directive, scan_directives
+from variant_includes.grammar import find_raw_includes, parse_directive, scan_directives
 from variant_includes.model import build_include
-from variant_includes.render import indent_lines, render_error, render_include
-from variant_includes.sources import resolve_include
+from variant_includes.render import indent_lines, render_error, render_fenced_error, render_include
+from variant_includes.sources import read_code, resolve_include
 from variant_includes.transcripts import render_transcript
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ def expand_includes(
     cache: ModelCache | PageCache | None = None,
     run: RunProgram | None = None,
 ) -> tuple[str, list[IncludeError]]:
-    """Replace each directive of `markdown` by its rendering; return the page and its errors.
+    """Replace each directive of `markdown` by its rendering, and each `{! path !}` by the text
+    of its file; return the page and its errors, in the order of their lines.
 
     A wrong directive becomes an error block in the page instead of stopping the build; the
     errors say `page:line`, counting `line_offset` lines of front matter that MkDocs removed.
@@ -44,8 +45,9 @@ def expand_includes(
     `run`, the directive is an error).
     """
     lines = markdown.replace("\r\n", "\n").split("\n")
+    text = "\n".join(lines)
     errors = []
-    for number, line in scan_directives("\n".join(lines)):
+    for number, line in scan_directives(text):
         try:
             directive = parse_directive(line, number + line_offset)
             source = resolve_include(directive.path, lang_root, docs_src)
@@ -67,6 +69,19 @@ def expand_includes(
             errors.append(located)
             indent = line[: len(line) - len(line.lstrip())]
             lines[number - 1] = render_error(located, lang, indent)
+    for raw in find_raw_includes(text):
+        try:
+            source = resolve_include(raw.path, lang_root, docs_src)
+            pasted = read_code(source) if cache is None else cache.read_raw(source)
+            lines[raw.line - 1] = indent_lines(pasted, raw.indent)
+        except IncludeError as error:
+            located = error.located(page, raw.line + line_offset, raw.text)
+            errors.append(located)
+            if raw.fence is None:
+                lines[raw.line - 1] = render_error(located, lang, raw.indent)
+            else:
+                lines[raw.line - 1] = render_fenced_error(located, lang, raw.fence)
+    errors.sort(key=lambda error: error.line)
     return "\n".join(lines), errors
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from variant_includes.errors import IncludeError
+from variant_includes.grammar import FENCE_RE
 from variant_includes.labels import LANGUAGES as LABEL_LANGUAGES
 from variant_includes.labels import label
 from variant_includes.model import Include, Tab
@@ -133,6 +134,14 @@ def render_error(error: IncludeError, lang: str, indent: str) -> str:
     message = ["```text", str(error), "```"]
     block = render_block(DETAILS_FENCE, f"danger | {label('include_error', lang)}", message)
     return indent_lines(block, indent)
+
+
+def render_fenced_error(error: IncludeError, lang: str, fence: str) -> str:
+    """Render an include error that stands inside a fenced code block (`fence`, its opening
+    line): the block is closed before the error block and opened again after it."""
+    indent = fence[: len(fence) - len(fence.lstrip())]
+    closing = indent + FENCE_RE.match(fence)["fence"]
+    return "\n".join([closing, "", render_error(error, lang, indent), "", fence])
 
 
 def indent_lines(lines: list[str], indent: str) -> str:

@@ -42,6 +42,8 @@ def resolve_include(path: str, lang_root: Path, docs_src: Path) -> Path:
         raise IncludeError(f"{path} is not a usable path ({error})") from None
     if not is_inside(target, root):
         raise IncludeError(f"{path} is outside docs_src/, where every included program lives")
+    if target.is_dir():
+        raise IncludeError(f"{path} is a folder; name a file in it")
     if not target.is_file():
         shown = target.relative_to(root.parent).as_posix()
         message = f"{path} does not exist (looked for {shown})"

@@ -123,11 +123,35 @@ def test_directive_inside_a_list_item_and_a_block():
     assert soup.select("ol > li")[1].get_text(strip=True) == "Second."
 
 
+def test_raw_include_is_pasted_through_the_same_expansion(tmp_path):
+    """`{! path !}` lands in the list item's code block, highlighted as HTML; a wrong one is an
+    error block between the two halves of its code block."""
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs_src").mkdir()
+    (tmp_path / "docs_src" / "page.html").write_text("<html>\n  <body></body>\n</html>\n")
+    html = convert(
+        "1. The page:\n\n"
+        "    ```html\n    {! ../../docs_src/page.html !}\n    ```\n\n"
+        "2. A style:\n\n"
+        "    ```css\n    {! ../../docs_src/nope.css !}\n    ```\n",
+        lang_root=str(tmp_path / "docs" / "en"),
+        docs_src=str(tmp_path / "docs_src"),
+    )
+    first, second = BeautifulSoup(html, "html.parser").select("ol > li")
+    assert first.select_one("code").get_text() == "<html>\n  <body></body>\n</html>\n"
+    assert [tag.get_text() for tag in first.select("span.nt")] == ["html", "body", "body", "html"]
+    error = second.select_one("div.admonition.danger").get_text(strip=True)
+    assert error.endswith(
+        "<page>:10: {! ../../docs_src/nope.css !}: ../../docs_src/nope.css does not exist "
+        "(looked for docs_src/nope.css)"
+    )
+    assert len(second.select("code")) == 3  # the block's two halves around the message's
+
+
 def convert(text: str, **options: str) -> str:
     """Render `text` with the extensions the site uses for tabs, details and admonitions."""
-    include = IncludeExtension(
-        lang_root=str(ROOT / "docs" / "en"), docs_src=str(ROOT / "docs_src"), **options
-    )
+    folders = {"lang_root": str(ROOT / "docs" / "en"), "docs_src": str(ROOT / "docs_src")}
+    include = IncludeExtension(**{**folders, **options})
     return markdown.markdown(
         text,
         extensions=[

@@ -5,7 +5,13 @@ import textwrap
 import pytest
 
 from variant_includes.errors import IncludeError
-from variant_includes.grammar import Directive, LineRange, parse_directive, scan_directives
+from variant_includes.grammar import (
+    Directive,
+    LineRange,
+    parse_directive,
+    scan_directives,
+    scan_raw_includes,
+)
 
 PATH = "../../docs_src/background_tasks/tutorial001.py"
 
@@ -135,3 +141,43 @@ def test_directive_must_stand_alone_on_its_line():
 def test_scan_reports_line_numbers_from_one():
     """Line numbers count from 1, as an editor shows them."""
     assert list(scan_directives("# Title\n\n  <* a.py *>\n")) == [(3, "  <* a.py *>")]
+
+
+def test_raw_includes_are_found_in_fences_but_not_in_inline_code():
+    """`{! path !}` alone on its line counts inside fenced code blocks, where it is meant to
+    be; inline code, a sentence, or no path at all leave it as text."""
+    markdown = textwrap.dedent(
+        """\
+        {! a.md !}
+        ```html
+        {! in-fence.html !}
+        <* in-fence.py *>
+        ```
+        1. item
+
+            ~~~~css
+              {!indented.css!}
+            ~~~~
+
+        Write `{! in-a-sentence.html !}` in a fence.
+        Inline `code that runs, with `` in it,
+        {! in-inline-code.html !}
+        over lines` ends here.
+        {! after code.js !}
+
+        {! !}
+        """
+    )
+    assert list(scan_raw_includes(markdown)) == [
+        (1, "a.md"),
+        (3, "in-fence.html"),
+        (9, "indented.css"),
+        (16, "after code.js"),
+    ]
+
+
+def test_raw_includes_are_not_directives():
+    """`{! !}` and `<* *>` are told apart: each scan finds only its own."""
+    markdown = "{! a.html !}\n<* b.py *>\n"
+    assert list(scan_directives(markdown)) == [(2, "<* b.py *>")]
+    assert list(scan_raw_includes(markdown)) == [(1, "a.html")]

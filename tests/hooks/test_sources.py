@@ -50,6 +50,13 @@ def test_missing_file_suggests_a_close_name(project):
     )
 
 
+def test_folder_is_refused(project):
+    """A folder inside docs_src/ is named as one, not as missing."""
+    assert error_of(project, "../../docs_src/topic") == (
+        "../../docs_src/topic is a folder; name a file in it"
+    )
+
+
 def test_absolute_path_is_refused(project):
     """An absolute path would tie the page to one machine."""
     path = str(project / "docs_src" / "topic" / "main.py")
