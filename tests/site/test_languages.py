@@ -113,6 +113,14 @@ def test_each_language_searches_its_own_index(site: Build, lang: str):
             assert titles.isdisjoint(other_titles), other
 
 
+@pytest.mark.parametrize("lang", ["pt", "ru"])
+def test_each_index_keeps_its_letters_as_utf8(site: Build, lang: str):
+    """A reader's browser downloads the index: its letters are written as UTF-8, not escaped."""
+    raw = (site.site / ROOTS[lang] / "search" / "search_index.json").read_bytes()
+    assert TUTORIAL_TITLES[lang].encode("utf-8") in raw
+    assert b"\\u" not in raw
+
+
 def test_page_searches_from_its_language_root(site: Build):
     """Material fetches the index and resolves results from `base`: the language's root.
 
@@ -297,7 +305,7 @@ def test_language_index_is_its_entries_located_from_the_language_root():
             {"location": "page/#b", "title": "B", "text": "<code>é</code>"},
         ],
     }
-    assert index == json.dumps(expected, separators=(",", ":"))
+    assert index == json.dumps(expected, separators=(",", ":"), ensure_ascii=False)
 
 
 # The first lines of a sitemap as mkdocs-static-i18n's template writes it, but on one line.
