@@ -16,7 +16,8 @@ it in processes of their own). So every event below runs once per language, and 
    links (on_page_context: `languages`), and, at its end, its search index and sitemap.
 4. on_post_build of the default language, after the others: the languages built apart are
    merged in turn, the default language's index written; the build ends (under `--dirty`, the
-   pages of removed files go, and the stamps are kept for the next save).
+   pages of removed files go, and the stamps are kept for the next save), and under `--strict`
+   fails on every language's warnings, which the others' builds left it to count (builds/logs.py).
 5. on_serve: `mkdocs serve` restarts itself when a hook's code changes (builds/restarts.py).
 
 The product packages know nothing of this: they take text and paths and return text, errors
@@ -362,8 +363,8 @@ def on_template_context(
 
 @event_priority(AFTER_I18N)
 def on_post_build(config: MkDocsConfig) -> None:
-    """End the language: merge the languages built apart, write its search index and sitemap;
-    after the last, end the build."""
+    """End the language: merge the languages built apart, write its search index and sitemap,
+    leave its warnings to the default language's count; after the last, end the build."""
     global build
     language = build.language
     site_dir = Path(config.site_dir)
@@ -371,6 +372,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         run, build.apart = build.apart, None
         parallel.finish_languages(run, site_dir)
     write_language_files(config, language, site_dir)
+    if not language.default:
+        logs.leave_count_to_default_build(config)
     build.building.pop()
     if build.building:
         return

@@ -5,7 +5,9 @@ its language alone into a temporary folder. Where mkdocs-static-i18n would have 
 languages one after the other, the default language's build waits for each in turn, shows its
 log records, and moves its files into the site, so that the site, and the log, are those of a
 build in turn. A language that failed stops there: built in turn, the languages after it would
-never have been built, so they are stopped unseen.
+never have been built, so they are stopped unseen. Under `--strict`, a language's warnings do
+not fail it: replayed, they are counted by the default language's build, which fails at its end
+(builds/logs.py).
 """
 
 from __future__ import annotations
@@ -85,9 +87,9 @@ def start_languages(i18n: Any, build_one: Callable[[str, Path], None]) -> Run:
 def finish_languages(run: Run, site: Path) -> None:
     """Wait for each language in turn and show its log; then move them all into `site`.
 
-    The first language that failed fails the build as it would have in turn, after which
-    nothing is moved and the later languages are stopped. Every process's folder is removed
-    either way.
+    The first language that failed (an error, not a warning) fails the build as it would have
+    in turn, after which nothing is moved and the later languages are stopped. Every process's
+    folder is removed either way.
     """
     waiting = list(run.children)
     try:

@@ -174,6 +174,16 @@ WRONG_INCLUDE = (
 )
 
 
+def drifted_hl(lang: str) -> str:
+    """Return the warning of tutorial002's hl[13,17,22,25] on line 58 of `lang`'s page."""
+    return (
+        f"WARNING -  translations: docs/{lang}/{TUTORIAL}.md:58: "
+        "<* ../../docs_src/background_tasks/tutorial002_an_py310.py hl[13,17,22,25] "
+        f"{RUN_TUTORIAL002} *>: "
+        f"differs from docs/en/{TUTORIAL}.md:60: hl[13,16,22,25] in en, hl[13,17,22,25] here"
+    )
+
+
 @pytest.mark.parametrize(
     ("lang", "old", "new", "messages"),
     [
@@ -192,13 +202,7 @@ WRONG_INCLUDE = (
             "ru",
             "hl[13,16,22,25]",
             "hl[13,17,22,25]",
-            [
-                f"WARNING -  translations: docs/ru/{TUTORIAL}.md:58: "
-                "<* ../../docs_src/background_tasks/tutorial002_an_py310.py hl[13,17,22,25] "
-                f"{RUN_TUTORIAL002} *>: "
-                f"differs from docs/en/{TUTORIAL}.md:60: "
-                "hl[13,16,22,25] in en, hl[13,17,22,25] here"
-            ],
+            [drifted_hl("ru")],
         ),
     ],
     ids=["wrong-include-in-pt", "drifted-ru"],
@@ -219,8 +223,27 @@ def test_warning_of_another_language_fails_the_strict_build_once(
     assert leftovers(side_by_side) == []
 
 
-def test_quiet_build_fails_at_the_first_language_with_a_warning_as_in_turn(tmp_path, monkeypatch):
-    """A wrong include in every language: en's and pt's warnings, pt's abort; ru is not shown."""
+@pytest.mark.parametrize("options", [(), ("-q",)], ids=["default", "quiet"])
+def test_warnings_of_every_language_are_shown_then_fail_the_build_once(
+    tmp_path, monkeypatch, options
+):
+    """A drifted hl[] in pt and in ru: pt's warning, then ru's, then one abort counting both."""
+    project = copy_project(tmp_path / "project")
+    for lang in ("pt", "ru"):
+        edit(project / f"docs/{lang}/{TUTORIAL}.md", "hl[13,16,22,25]", "hl[13,17,22,25]")
+    side_by_side = build_into(tmp_path / "side-by-side", project / "mkdocs.yml", *options)
+    in_turn = build_in_turn(tmp_path / "in-turn", project / "mkdocs.yml", monkeypatch, *options)
+    assert side_by_side.returncode == in_turn.returncode == 1
+    assert warnings(side_by_side) == [drifted_hl("pt"), drifted_hl("ru")], side_by_side.log
+    assert side_by_side.log.count("Aborted") == 1
+    assert "\nAborted with 2 warnings in strict mode!\n" in side_by_side.log
+    assert "Traceback" not in side_by_side.log
+    assert normalized_log(side_by_side) == normalized_log(in_turn)
+    assert leftovers(side_by_side) == []
+
+
+def test_quiet_build_shows_every_language_s_warning_as_in_turn(tmp_path, monkeypatch):
+    """A wrong include in every language: en's, pt's and ru's warnings, then one abort of all."""
     project = copy_project(tmp_path / "project")
     for lang in ("en", "pt", "ru"):
         edit(
@@ -233,8 +256,9 @@ def test_quiet_build_fails_at_the_first_language_with_a_warning_as_in_turn(tmp_p
     assert [line.split(":")[1].strip() for line in warnings(side_by_side)] == [
         f"docs/en/{TUTORIAL}.md",
         f"docs/pt/{TUTORIAL}.md",
+        f"docs/ru/{TUTORIAL}.md",
     ]
-    assert "Aborted with 1 warnings in strict mode!" in side_by_side.log
+    assert "Aborted with 3 warnings in strict mode!" in side_by_side.log
     assert leftovers(side_by_side) == []
 
 
