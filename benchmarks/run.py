@@ -47,6 +47,7 @@ from benchmarks.site import (
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.servers import free_port, stop
 from tests.project import mkdocs_env
+from translations.status import Project, survey
 
 BUILD_TIMEOUT = 1800
 # The first build of `mkdocs serve` comes before it answers; a rebuild must still end soon.
@@ -59,6 +60,10 @@ STOCK_PACKAGES = ("markdown-include-variants==0.0.8", "mdx-include==1.4.2")
 STOCK_DEPENDENCIES = ("rcslice==1.1.0", "cyclic==1.0.0")
 # The package versions that decide the numbers, recorded with them.
 VERSIONS = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pymdown-extensions", "Markdown")
+
+
+# What the build's translation checks do, timed on their own: their share of a build.
+TRANSLATION_CHECKS = "translation checks (every page surveyed)"
 
 
 @dataclass(frozen=True)
@@ -178,6 +183,7 @@ def benchmark_builds(
         sites["stock"] = make_stock_site(sites["ours"], work / "stock")
     cases = [Case(pipeline, languages) for pipeline in sites for languages in (3, 1)]
     timings = {case: Timing(case.label, pages, case.languages) for case in cases}
+    checks = Timing(TRANSLATION_CHECKS, pages, 3)
     kept: dict[str, Path] = {}
     for run in range(runs):
         # Rotate the order, so no case always runs first, on a cold cache, or last.
@@ -191,9 +197,24 @@ def benchmark_builds(
                 kept[case.pipeline] = dest
             else:
                 shutil.rmtree(dest)
+        checks.seconds.append(time_translation_checks(sites["ours"]))
+        print(f"  N={pages} run {run + 1}: {checks.what}: {checks.seconds[-1]:.2f} s")
     check = compare_highlights(kept["ours"], kept["stock"]) if "stock" in kept else None
     shutil.rmtree(work)
-    return list(timings.values()), check
+    return [*timings.values(), checks], check
+
+
+def time_translation_checks(site: Site) -> float:
+    """Time what the translation checks do in a build: every page of pt and ru compared with
+    its English page (stamps, includes, headings, links, code blocks), once for the build."""
+    docs = site.root / "docs"
+    project = Project(root=site.root, docs_dir=docs, source_lang="en", languages=("pt", "ru"))
+    start = time.perf_counter()
+    surveyed = survey(project)
+    seconds = time.perf_counter() - start
+    if any(page.warnings for page in surveyed):
+        raise RuntimeError(f"the translations of {site.root} drifted")
+    return seconds
 
 
 @dataclass(frozen=True)
@@ -427,6 +448,7 @@ def format_table(timings: list[Timing]) -> str:
 RATIOS = (
     ("ours, 3 languages / 1 language", "build, ours, 3 languages", "build, ours, 1 language (en)"),
     ("3 languages, ours / stock", "build, ours, 3 languages", "build, stock, 3 languages"),
+    ("translation checks / ours, 3 languages", TRANSLATION_CHECKS, "build, ours, 3 languages"),
 )
 
 

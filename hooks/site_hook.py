@@ -8,12 +8,14 @@ it in processes of their own). So every event below runs once per language, and 
 2. on_config of the default language: the build starts. The setup is checked; under
    `mkdocs serve --dirty`, what the save touches is planned (builds/rebuilds.py); the work done
    once for every language is done: each directive's model, each code block highlighted
-   (builds/once.py); under `mkdocs build`, each other language starts building in a process of
-   its own (builds/parallel.py).
+   (builds/once.py), how every translation stands against its English page (`translations`);
+   under `mkdocs build`, each other language starts building in a process of its own
+   (builds/parallel.py).
 3. Each language, from its on_config to its on_post_build: its pages (on_files), which of them
    a dirty build renders (on_nav), each page's directives and translation banners
    (on_page_markdown: `variant_includes`, `translations`), its search entries and language
-   links (on_page_context: `languages`), and, at its end, its search index and sitemap.
+   links (on_page_context: `languages`), and, at its end, its search index and sitemap, and
+   one line for how its translations stand.
 4. on_post_build of the default language, after the others: the languages built apart are
    merged in turn, the default language's index written; the build ends (under `--dirty`, the
    pages of removed files go, and the stamps are kept for the next save), and under `--strict`
@@ -53,7 +55,7 @@ from runs.transcript import Transcript
 from translations import config as translations_config
 from translations import labels as translation_labels
 from translations import status
-from translations.pages import show_status, show_translation
+from translations.pages import show_status, show_translation, summarize
 from variant_includes import labels as include_labels
 from variant_includes.cache import PageCache
 from variant_includes.page import expand_includes
@@ -113,7 +115,8 @@ def start_build(config: MkDocsConfig) -> Build:
     site = read_site(config)
     for log in (includes_log, translations_log):
         logs.keep_warnings_countable(log)
-    started = Build(site)
+    # How every translation stands, once for every language: banners, the status page, the log.
+    started = Build(site, survey=status.survey(site.project))
     if caches.dirty:
         logs.install_dirty_warning_filter()
         watched = [Path(config.config_file_path), site.docs_dir, *map(Path, config.watch)]
@@ -233,7 +236,7 @@ def build_others_apart(config: MkDocsConfig) -> None:
 def build_apart(config: MkDocsConfig, i18n: Any, locale: str, site_dir: Path) -> None:
     """In a forked process: build `locale` alone into `site_dir`, a build of its own."""
     global build
-    build = Build(build.site, site_dir=site_dir)
+    build = Build(build.site, site_dir=site_dir, survey=build.survey)
     i18n_builds.build_language(config, i18n, locale)
 
 
@@ -286,9 +289,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         made_from.trees.add(site.docs_src)
     # The status page, which tells how every page stands in every language.
     name = page.file.src_uri.split("/", 1)[-1]
-    survey = partial(survey_once, site.project)
     table = show_status(
-        site.project, markdown, lang=lang, names=site.names, survey=survey, status_page=name
+        site.project,
+        markdown,
+        lang=lang,
+        names=site.names,
+        statuses=build.survey,
+        status_page=name,
     )
     if table is not None:
         markdown = table
@@ -298,8 +305,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     # In another language: a translation checked against its English page, or the English page.
     original = get_relative_url(page.url.removeprefix(f"{lang}/"), page.url)
     shown = show_translation(
-        site.project, markdown, lang=lang, file_lang=file_lang, name=name, original=original
+        site.project,
+        markdown,
+        lang=lang,
+        file_lang=file_lang,
+        name=name,
+        original=original,
+        page_status=build.page_status(name, lang),
     )
+    for detail in shown.details:
+        translations_log.debug(detail)
     for info in shown.infos:
         translations_log.info(info)
     for warning in shown.warnings:
@@ -322,13 +337,6 @@ def front_matter_lines(raw: str) -> int:
     """Return how many lines of front matter MkDocs removed, so errors point at the file."""
     body, _ = get_data(raw)
     return raw[: len(raw) - len(body)].count("\n") if raw.endswith(body) else 0
-
-
-def survey_once(project: status.Project) -> list[status.PageStatus]:
-    """Return how every translation stands, surveyed once in each build for every language."""
-    if build.survey is None:
-        build.survey = status.survey(project)
-    return build.survey
 
 
 @event_priority(AFTER_I18N)
@@ -364,7 +372,8 @@ def on_template_context(
 @event_priority(AFTER_I18N)
 def on_post_build(config: MkDocsConfig) -> None:
     """End the language: merge the languages built apart, write its search index and sitemap,
-    leave its warnings to the default language's count; after the last, end the build."""
+    say in one line how its translations stand, leave its warnings to the default language's
+    count; after the last, end the build."""
     global build
     language = build.language
     site_dir = Path(config.site_dir)
@@ -372,6 +381,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         run, build.apart = build.apart, None
         parallel.finish_languages(run, site_dir)
     write_language_files(config, language, site_dir)
+    if summary := summarize(language.locale, build.survey):
+        translations_log.info(summary)
     if not language.default:
         logs.leave_count_to_default_build(config)
     build.building.pop()

@@ -120,10 +120,17 @@ class Build:
     pages: dict[str, list[str]] = field(default_factory=dict)
     # What each page rendered in this build was made from, by output path, until recorded.
     made_from: dict[str, rebuilds.MadeFrom] = field(default_factory=dict)
-    # How every translation stands, surveyed once for the status page of every language.
-    survey: list[PageStatus] | None = None
+    # How every translation stands, surveyed as the build starts, for every language.
+    survey: list[PageStatus] = field(default_factory=list)
+    statuses: dict[tuple[str, str], PageStatus] = field(default_factory=dict, repr=False)
 
     @property
     def language(self) -> Language:
         """Return the language being built."""
         return self.building[-1]
+
+    def page_status(self, page: str, lang: str) -> PageStatus | None:
+        """Return how `page` stands in `lang`, or None when it has no English page."""
+        if len(self.statuses) != len(self.survey):
+            self.statuses = {(status.page, status.lang): status for status in self.survey}
+        return self.statuses.get((page, lang))

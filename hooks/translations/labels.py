@@ -34,6 +34,16 @@ LABELS: dict[str, dict[str, str]] = {
         "pt": "A tradução difere da página em inglês",
         "ru": "Перевод расходится с английской страницей",
     },
+    "english_only_text": {
+        "en": "This page exists only in English.",
+        "pt": "Esta página existe apenas em inglês.",
+        "ru": "Эта страница есть только на английском.",
+    },
+    "language": {
+        "en": "Language",
+        "pt": "Idioma",
+        "ru": "Язык",
+    },
     "page": {
         "en": "Page",
         "pt": "Página",
@@ -58,6 +68,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "missing",
         "pt": "não traduzida",
         "ru": "не переведена",
+    },
+    "english-only": {
+        "en": "English only",
+        "pt": "só em inglês",
+        "ru": "только на английском",
     },
     "drifted": {
         "en": "drifted",

@@ -1,30 +1,54 @@
-"""What a translation must keep of its English page: its includes and its heading anchors.
+"""What a translation must keep of its English page, read from the page's text.
 
-A page's outline is the list of its include directives (program and options) and the list of
-its heading anchors (`{ #id }`), each with its line on disk. Comparing two outlines says where
-a translation has drifted from the English page, naming the translation's line.
+A page's outline is what stays the same in every language, each part with its line on disk:
+its include directives (program and options) and raw includes (`{! path !}`), its headings
+(level and anchor), its links (where they lead), and its fenced code blocks (language, and
+code without its comments and strings). drift.py compares two outlines.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
+from translations.code import code_lines
+from translations.stamps import FRONT_MATTER_RE
 from variant_includes.errors import IncludeError
-from variant_includes.grammar import Directive, parse_directive, scan_directives
+from variant_includes.grammar import (
+    Directive,
+    parse_directive,
+    scan_directives,
+    scan_raw_includes,
+)
 
-# An ATX heading whose attribute list names its anchor: `## Caveat { #caveat }`.
-ANCHOR_RE = re.compile(
+# An ATX heading, with the attribute list that may name its anchor: `## Caveat { #caveat }`.
+HEADING_RE = re.compile(
     r"""(?x)
-    ^[ ]{0,3}\#{1,6}[ \t]+        # the heading's hashes
-    .*?
-    \{[^}]*?\#(?P<id>[^\s}]+)[^}]*\}  # the attribute list, with #id among its items
-    [ \t]*\#*[ \t]*$
+    ^[ ]{0,3}(?P<hashes>\#{1,6})(?:[ \t]+|$)   # the hashes: the level
+    (?P<text>.*?)
+    (?:[ \t]*\{(?P<attrs>[^}]*)\})?           # an attribute list, perhaps with #id
+    (?:[ \t]+\#+)?[ \t]*$                     # closing hashes
     """
 )
-FENCE_RE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+ANCHOR_RE = re.compile(r"(?:^|\s)\#(?P<id>[^\s}]+)")
+FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
+# The language of a fence: `python`, `{ .python title="x" }`, `py hl_lines="1"`.
+FENCE_LANGUAGE_RE = re.compile(r"^\{?[ \t]*\.?(?P<language>[\w+#.-]*)")
+INLINE_CODE_RE = re.compile(r"(?P<ticks>`+).*?(?P=ticks)")
+
+# Links, each kind with the target in the group `url`: [text](url "title") and images,
+# reference definitions, autolinks, and HTML anchors.
+LINK_RES = (
+    re.compile(
+        r"\]\([ \t]*<?(?P<url>[^)\s>]*)>?(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*\)"
+    ),
+    re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)>?"),
+    re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>"),
+    re.compile(r"""<a\s[^>]*?\bhref[ \t]*=[ \t]*(?P<quote>["'])(?P<url>.*?)(?P=quote)""", re.I),
+)
+SCHEME_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 
 # The directive options that must be the same in every language, in the order they are told.
 OPTION_NAMES = ("hl", "ln", "title", "run")
@@ -46,27 +70,57 @@ class Include:
 
 
 @dataclass(frozen=True)
-class Anchor:
-    """One heading anchor of a page, and its line."""
+class Heading:
+    """One ATX heading: its level, its text as written, its anchor if it names one."""
 
     line: int
-    id: str
+    level: int
+    text: str
+    anchor: str | None
+
+    def __str__(self) -> str:
+        return f"{'#' * self.level} {self.text}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link: where it leads, as written, and whether that is a page of this site."""
+
+    line: int
+    url: str
+
+    @property
+    def internal(self) -> bool:
+        """A link to a page or an anchor of the site, which a translation keeps as it is."""
+        return not SCHEME_RE.match(self.url)
+
+    @property
+    def target(self) -> str:
+        """What pairs a link with its counterpart: an internal link's target, or `external`."""
+        return self.url.removeprefix("./") if self.internal else "external"
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """One fenced code block: its language and its code lines, each with its line number."""
+
+    line: int
+    language: str
+    code: tuple[tuple[int, str], ...]
+
+    def compared_lines(self) -> tuple[tuple[int, str], ...] | None:
+        """Its code without comments and strings, or None for prose (text, Markdown, unknown)."""
+        return code_lines(self.language, self.code)
 
 
 @dataclass(frozen=True)
 class Outline:
-    """The includes and heading anchors of one page, in the order the page has them."""
+    """The parts of one page that every language keeps, in the order the page has them."""
 
     includes: tuple[Include, ...]
-    anchors: tuple[Anchor, ...]
-
-
-@dataclass(frozen=True)
-class Drift:
-    """One way a translation differs from its English page, told at the translation's line."""
-
-    line: int
-    message: str
+    headings: tuple[Heading, ...]
+    links: tuple[Link, ...]
+    code_blocks: tuple[CodeBlock, ...]
 
 
 def option_text(directive: Directive) -> tuple[tuple[str, str], ...]:
@@ -88,115 +142,105 @@ def quote_request(request: object) -> str:
 
 def read_include(line: str, number: int) -> Include:
     """Read one directive line; a malformed one is kept as its text (the build reports why)."""
+    return Include(number, *read_directive(line.strip()))
+
+
+@cache  # the same directive stands in every language, and on many pages
+def read_directive(line: str) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """Return a directive's text, path and options as text."""
     try:
-        directive = parse_directive(line, number)
+        directive = parse_directive(line, 1)
     except IncludeError:
-        return Include(number, line.strip(), line.strip(), ())
-    return Include(number, directive.text, directive.path, option_text(directive))
+        return line, line, ()
+    return directive.text, directive.path, option_text(directive)
+
+
+def read_blocks(markdown: str) -> Iterator[tuple[int, str, CodeBlock | None]]:
+    """Yield (line number, line, None) for each line outside fenced code, and for each fenced
+    block (line of its opening fence, that line, the block), counting lines from 1."""
+    lines = markdown.split("\n")
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        number += 1
+        opening = FENCE_RE.match(line)
+        if opening is None or (opening["fence"][0] == "`" and "`" in opening["info"]):
+            yield number, line, None
+            continue
+        fence, indent, start = opening["fence"], len(opening["indent"]), number
+        code = []
+        while number < len(lines):
+            stripped = lines[number].strip()
+            number += 1
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+                break
+            code.append((number, remove_indent(lines[number - 1], indent)))
+        language = FENCE_LANGUAGE_RE.match(opening["info"])["language"].lower()
+        yield start, line, CodeBlock(start, language, tuple(code))
+
+
+def remove_indent(line: str, indent: int) -> str:
+    """Remove up to `indent` columns of the fence's own indentation from a line of its code."""
+    spaces = len(line) - len(line.lstrip(" \t"))
+    return line[min(spaces, indent) :]
 
 
 def lines_outside_code(markdown: str) -> Iterator[tuple[int, str]]:
     """Yield (line number, line) of every line outside fenced code, counting from 1."""
-    fence: str | None = None
-    for number, line in enumerate(markdown.split("\n"), start=1):
-        if fence is not None:
-            stripped = line.strip()
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-                fence = None
-            continue
-        opening = FENCE_RE.match(line)
-        if opening:
-            fence = opening["fence"]
-            continue
-        yield number, line
+    for number, line, block in read_blocks(markdown):
+        if block is None:
+            yield number, line
+
+
+def read_heading(line: str, number: int) -> Heading | None:
+    """Return the ATX heading on this line, or None."""
+    match = HEADING_RE.match(line)
+    if match is None:
+        return None
+    anchor = ANCHOR_RE.search(match["attrs"] or "")
+    return Heading(number, len(match["hashes"]), match["text"], anchor["id"] if anchor else None)
+
+
+def read_links(line: str, number: int) -> Iterator[Link]:
+    """Yield every link of a line outside code, in the order they stand."""
+    if "](" not in line and "]:" not in line and "<" not in line:
+        return
+    text = INLINE_CODE_RE.sub(lambda code: " " * len(code[0]), line)
+    found = [
+        (match.start(), match["url"]) for pattern in LINK_RES for match in pattern.finditer(text)
+    ]
+    for _, url in sorted(found):
+        yield Link(number, url)
 
 
 def read_outline(markdown: str) -> Outline:
     """Return the outline of a page's whole text, front matter included, so lines are on disk."""
     markdown = markdown.replace("\r\n", "\n")
-    includes = tuple(read_include(line, number) for number, line in scan_directives(markdown))
-    anchors = tuple(
-        Anchor(number, match["id"])
-        for number, line in lines_outside_code(markdown)
-        if (match := ANCHOR_RE.match(line))
+    front = FRONT_MATTER_RE.match(markdown)
+    body_starts = markdown[: front.end()].count("\n") + 1 if front else 1
+    # The directives, and the raw includes (`{! path !}`) that fenced blocks are made of.
+    raw = {
+        number: Include(number, f"{{! {path} !}}", path, ())
+        for number, path in scan_raw_includes(markdown)
+    }
+    includes = sorted(
+        [
+            *(read_include(line, number) for number, line in scan_directives(markdown)),
+            *raw.values(),
+        ],
+        key=lambda include: include.line,
     )
-    return Outline(includes, anchors)
-
-
-def describe_options(source: Include, translation: Include) -> str:
-    """Say which options differ: `hl[13,16] in en, hl[13,17] here`."""
-    ours, theirs = dict(translation.options), dict(source.options)
-    parts = []
-    for name in OPTION_NAMES:
-        if ours.get(name) == theirs.get(name):
+    headings, links, code_blocks = [], [], []
+    for number, line, block in read_blocks(markdown):
+        if number < body_starts:
             continue
-        in_source = f"{name}[{theirs[name]}]" if name in theirs else f"no {name}[...]"
-        here = f"{name}[{ours[name]}]" if name in ours else f"no {name}[...]"
-        parts.append(f"{in_source} in en, {here} here")
-    return "; ".join(parts)
-
-
-def match_in_order(source: tuple, translation: tuple, key) -> Iterator[tuple]:
-    """Pair the items of two pages in order by `key`; yield (English, translated, line).
-
-    An item only one side has comes with None for the other; `line` is the translation's line
-    of the item, or where a missing one belongs (its next item's, else its last one's).
-    """
-    matcher = difflib.SequenceMatcher(
-        a=[key(item) for item in source], b=[key(item) for item in translation], autojunk=False
-    )
-    for _, a1, a2, b1, b2 in matcher.get_opcodes():
-        pairs = list(zip(source[a1:a2], translation[b1:b2], strict=False))
-        for theirs, ours in pairs:
-            yield theirs, ours, ours.line
-        where = b1 + len(pairs)
-        line = translation[min(where, len(translation) - 1)].line if translation else 1
-        for theirs in source[a1 + len(pairs) : a2]:
-            yield theirs, None, line
-        for ours in translation[b1 + len(pairs) : b2]:
-            yield None, ours, ours.line
-
-
-def compare_includes(
-    source: tuple[Include, ...], translation: tuple[Include, ...], source_page: str
-) -> list[Drift]:
-    """Pair the includes by program, in order; report each that differs, is missing or is extra."""
-    drifts = []
-    for theirs, ours, line in match_in_order(source, translation, lambda include: include.program):
-        if theirs is None:
-            drifts.append(Drift(line, f"{ours.text}: {source_page} has no such include"))
-        elif ours is None:
-            message = f"the include of {source_page}:{theirs.line} is missing: {theirs.text}"
-            drifts.append(Drift(line, message))
-        elif theirs.program != ours.program:
-            where = f"{source_page}:{theirs.line} includes {theirs.program}"
-            drifts.append(Drift(line, f"{ours.text}: includes {ours.program} where {where}"))
-        elif theirs.options != ours.options:
-            where = f"{source_page}:{theirs.line}"
-            difference = describe_options(theirs, ours)
-            drifts.append(Drift(line, f"{ours.text}: differs from {where}: {difference}"))
-    return drifts
-
-
-def compare_anchors(
-    source: tuple[Anchor, ...], translation: tuple[Anchor, ...], source_page: str
-) -> list[Drift]:
-    """Report each English anchor the translation renames or lacks, and each it adds."""
-    drifts = []
-    for theirs, ours, line in match_in_order(source, translation, lambda anchor: anchor.id):
-        if theirs is None:
-            drifts.append(Drift(line, f"heading anchor #{ours.id} is not in {source_page}"))
-        elif ours is None:
-            where = f"{source_page}:{theirs.line}"
-            drifts.append(Drift(line, f"no heading has the anchor #{theirs.id} of {where}"))
-        elif theirs.id != ours.id:
-            where = f"{source_page}:{theirs.line} has #{theirs.id}"
-            drifts.append(Drift(line, f"heading anchor #{ours.id} where {where}"))
-    return drifts
-
-
-def compare_outlines(source: Outline, translation: Outline, source_page: str) -> list[Drift]:
-    """Return every drift of a translation from its English page, in the translation's order."""
-    drifts = compare_includes(source.includes, translation.includes, source_page)
-    drifts += compare_anchors(source.anchors, translation.anchors, source_page)
-    return sorted(drifts, key=lambda drift: drift.line)
+        if block is not None:
+            # A raw include is compared as an include, not as a line of the block's code.
+            code = tuple((at, text) for at, text in block.code if at not in raw)
+            code_blocks.append(replace(block, code=code))
+        elif heading := read_heading(line, number):
+            headings.append(heading)
+            links.extend(read_links(heading.text, number))
+        else:
+            links.extend(read_links(line, number))
+    return Outline(tuple(includes), tuple(headings), tuple(links), tuple(code_blocks))

@@ -1,17 +1,29 @@
 """What the translation checks make of one page as a language shows it: banners, status table.
 
-A page shown in a language other than English is one of two things: the English page, shown
-because it has no translation yet, or a translation, checked against its English page each time
-it is shown. What each says to the author comes back as text, for the caller to log.
+A page shown in a language other than English is one of three things: the English page, shown
+because it has no translation yet; the English page of a page that stays in English
+(`translate: false`); or a translation, checked against its English page. What each says to
+the author comes back as text, for the caller to log; how a whole language stands is one line
+(`summarize`), so that a docs set of hundreds of pages keeps a readable log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from translations import render, status
+from translations.status import State
+
+# How many pages a summary names before it gives only their number.
+NAMED_PAGES = 5
+
+# The states a summary counts, each with how it says them.
+SUMMARIZED = {
+    State.OUTDATED: "outdated",
+    State.MISSING: "not translated yet",
+    State.ENGLISH_ONLY: "English-only",
+}
 
 
 @dataclass
@@ -20,42 +32,81 @@ class ShownPage:
     follows (None for a page that follows none)."""
 
     markdown: str
-    infos: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # for the verbose log
     warnings: list[str] = field(default_factory=list)
+    infos: list[str] = field(default_factory=list)
     follows: Path | None = None
 
 
 def show_translation(
-    project: status.Project, markdown: str, *, lang: str, file_lang: str, name: str, original: str
+    project: status.Project,
+    markdown: str,
+    *,
+    lang: str,
+    file_lang: str,
+    name: str,
+    original: str,
+    page_status: status.PageStatus | None,
 ) -> ShownPage:
     """Return page `name` of `file_lang`'s folder as `lang` shows it, `original` the relative
-    URL of its English page: a banner if it is missing, outdated or drifted."""
+    URL of its English page and `page_status` how it stands (None: it has no English page)."""
     english = project.page_file(project.source_lang, name)
     if file_lang == project.source_lang:
-        info = f"{lang}: {name} is not translated yet; the English page is shown with a banner"
+        if page_status is not None and page_status.state is State.ENGLISH_ONLY:
+            note = render.english_only_note(lang)
+            return ShownPage(render.insert_after_title(markdown, note))
+        detail = f"{lang}: {name} is not translated yet; the English page is shown with a banner"
         banner = render.missing_banner(lang, original)
-        return ShownPage(render.insert_after_title(markdown, banner), [info])
-    if not english.is_file():
+        return ShownPage(render.insert_after_title(markdown, banner), [detail])
+    if page_status is None:
         info = f"{lang}: {name} has no English page, so nothing to keep it true to"
-        return ShownPage(markdown, [info], follows=english)
-    page_status = status.check_page(project, name, lang)
+        return ShownPage(markdown, infos=[info], follows=english)
     shown = ShownPage(markdown, follows=english)
     banners = []
+    where = page_status.translation_file
     if page_status.outdated:
-        shown.infos.append(
-            f"{page_status.translation_file} is outdated: {page_status.outdated_reason()}; "
-            f"once it is up to date, run docs-translations stamp {page_status.translation_file}"
+        shown.details.append(
+            f"{where} is outdated: {page_status.outdated_reason()}; "
+            f"once it is up to date, run docs-translations stamp {where}"
         )
+        shown.details += [
+            f"  {where}:{drift.line}: {drift.message}" for drift in page_status.drifts
+        ]
         banners.append(render.outdated_banner(lang, original))
-    shown.warnings = [
-        f"{page_status.translation_file}:{drift.line}: {drift.message}"
-        for drift in page_status.drifts
-    ]
-    if shown.warnings:
+    shown.warnings = [f"{where}:{drift.line}: {drift.message}" for drift in page_status.warnings]
+    if shown.warnings and page_status.state is State.DRIFTED:
         banners.append(render.drifted_banner(lang, shown.warnings))
     for banner in reversed(banners):
         shown.markdown = render.insert_after_title(shown.markdown, banner)
     return shown
+
+
+def summarize(lang: str, statuses: list[status.PageStatus]) -> str | None:
+    """Return one line for how `lang`'s pages stand, or None when every page is translated.
+
+    `pt: 3 outdated (a.md, b.md with 2 differences, c.md), 120 not translated yet; ...`: each
+    kind with its number, and its pages when there are no more than NAMED_PAGES of them.
+    """
+    parts = []
+    for state, words in SUMMARIZED.items():
+        pages = [page for page in statuses if page.lang == lang and page.state is state]
+        if not pages:
+            continue
+        part = f"{len(pages)} {words}"
+        if len(pages) <= NAMED_PAGES:
+            part += f" ({', '.join(map(summary_name, pages))})"
+        parts.append(part)
+    if not parts:
+        return None
+    return f"{lang}: {', '.join(parts)}; docs-translations status --lang {lang} lists them"
+
+
+def summary_name(page: status.PageStatus) -> str:
+    """Name a page in a summary; an outdated one with how much it differs from English."""
+    count = len(page.drifts) if page.state is State.OUTDATED else 0
+    if count:
+        return f"{page.page} with {count} difference{'s' if count > 1 else ''}"
+    return page.page
 
 
 def show_status(
@@ -64,13 +115,13 @@ def show_status(
     *,
     lang: str,
     names: dict[str, str],
-    survey: Callable[[], list[status.PageStatus]],
+    statuses: list[status.PageStatus],
     status_page: str,
 ) -> str | None:
-    """Return the status page with its table worded in `lang`, or None for any other page.
+    """Return the status page with its tables worded in `lang`, or None for any other page.
 
-    `names` gives each language's own name; `survey()` how every translation stands (made once
-    per build by the caller); `status_page` is the page's path below its language folder.
+    `names` gives each language's own name; `statuses` how every translation stands;
+    `status_page` is the page's path below its language folder.
     """
     if not render.STATUS_MARKER_RE.search(markdown):
         return None
@@ -81,12 +132,12 @@ def show_status(
             translated if translated.is_file() else project.page_file(project.source_lang, name)
         )
         titles[name] = render.page_title(chosen.read_text(encoding="utf-8-sig"), name)
-    table = render.render_status_table(
-        survey(),
+    tables = render.render_status_tables(
+        statuses,
         lang=lang,
         source_lang=project.source_lang,
         names=names,
         titles=titles,
         status_page=status_page,
     )
-    return render.fill_status_marker(markdown, table)
+    return render.fill_status_marker(markdown, tables)

@@ -1,4 +1,4 @@
-"""What the translation checks add to a page: banners, and the table of the status page."""
+"""What the translation checks add to a page: banners, and the tables of the status page."""
 
 from __future__ import annotations
 
@@ -42,6 +42,12 @@ def drifted_banner(lang: str, messages: list[str]) -> str:
     return render_banner("drifted", lang, "\n".join(f"- `{message}`" for message in messages))
 
 
+def english_only_note(lang: str) -> str:
+    """The quiet line of a page that stays in English, shown in another language."""
+    text = label("english_only_text", lang)
+    return f'<p class="translation-english-only"><small>{text}</small></p>'
+
+
 def insert_after_title(markdown: str, block: str) -> str:
     """Put `block` right under the page's first `# Title`, or at the top if it has none."""
     lines = markdown.split("\n")
@@ -57,7 +63,11 @@ def page_title(markdown: str, fallback: str) -> str:
     return fallback
 
 
-def render_status_table(
+# The order in which the status page lists pages: those that need work first.
+NEEDS_WORK = (State.MISSING, State.DRIFTED, State.OUTDATED)
+
+
+def render_status_tables(
     statuses: list[PageStatus],
     *,
     lang: str,
@@ -66,26 +76,67 @@ def render_status_table(
     titles: dict[str, str],
     status_page: str,
 ) -> str:
-    """Return the Markdown table of every page's state in each language, worded in `lang`.
+    """Return the status page's tables, worded in `lang`: each language's totals, then every
+    page's state in each language, the pages that need work first (the worst first).
 
-    `titles` gives each page's title in `lang`; `status_page` is the table's own page, which
+    `titles` gives each page's title in `lang`; `status_page` is the tables' own page, which
     links are made relative to.
     """
-    languages = [source_lang, *dict.fromkeys(status.lang for status in statuses)]
+    translated = list(dict.fromkeys(status.lang for status in statuses))
+    counted = [state for state in State if state is not State.SOURCE]
+    totals = [
+        f"| {label('language', lang)} | "
+        + " | ".join(label(state.value, lang) for state in counted)
+        + " |",
+        "| --- |" + " ---: |" * len(counted),
+    ]
+    for other in translated:
+        states = [status.state for status in statuses if status.lang == other]
+        cells = [str(states.count(state)) for state in counted]
+        totals.append(f"| {names[other]} | " + " | ".join(cells) + " |")
+    return (
+        "\n".join(totals)
+        + "\n\n"
+        + render_pages_table(
+            statuses,
+            lang=lang,
+            languages=[source_lang, *translated],
+            names=names,
+            titles=titles,
+            status_page=status_page,
+        )
+    )
+
+
+def render_pages_table(
+    statuses: list[PageStatus],
+    *,
+    lang: str,
+    languages: list[str],
+    names: dict[str, str],
+    titles: dict[str, str],
+    status_page: str,
+) -> str:
+    """Return the table of every page's state in each of `languages`, worded in `lang`."""
     states = {(status.page, status.lang): status.state for status in statuses}
     pages = list(dict.fromkeys(status.page for status in statuses))
+
+    def work(page: str) -> int:
+        found = {states.get((page, other)) for other in languages}
+        return next((rank for rank, state in enumerate(NEEDS_WORK) if state in found), 99)
+
     rows = [
         f"| {label('page', lang)} | " + " | ".join(names[other] for other in languages) + " |",
         "| --- |" + " --- |" * len(languages),
     ]
     folder = posixpath.dirname(status_page)
-    for page in pages:
+    for page in sorted(pages, key=work):
         link = posixpath.relpath(page, folder or ".")
         cells = [label(states.get((page, other), State.SOURCE).value, lang) for other in languages]
         rows.append(f"| [{titles[page]}]({link}) | " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
 
-def fill_status_marker(markdown: str, table: str) -> str:
-    """Replace the status page's marker with the table; a page without it stays as it is."""
-    return STATUS_MARKER_RE.sub(lambda _: table, markdown)
+def fill_status_marker(markdown: str, tables: str) -> str:
+    """Replace the status page's marker with the tables; a page without it stays as it is."""
+    return STATUS_MARKER_RE.sub(lambda _: tables, markdown)

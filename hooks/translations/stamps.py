@@ -1,9 +1,15 @@
-"""Which version of its English page a translation follows: a short hash in its front matter."""
+"""What a page's front matter says to the translation checks.
+
+A translation: which version of its English page it follows, a short hash. An English page:
+whether it is translated at all (`translate: false` keeps it in English in every language).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+
+import yaml
 
 # The front matter key, and how many hex digits of the SHA-256 it keeps: short enough to read,
 # long enough that two versions of one page never share it.
@@ -19,6 +25,8 @@ FRONT_MATTER_RE = re.compile(
     re.MULTILINE,
 )
 STAMP_LINE_RE = re.compile(rf"(?m)^{STAMP_KEY}[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+TRANSLATE_KEY = "translate"
+TRANSLATE_LINE_RE = re.compile(rf"(?m)^{TRANSLATE_KEY}[ \t]*:")
 
 
 def source_hash(text: str) -> str:
@@ -50,3 +58,16 @@ def write_stamp(text: str, stamp: str) -> str:
         body = f"{body}{line}\n"
     start, end = front.span("body")
     return text[:start] + body + text[end:]
+
+
+def translates(text: str) -> bool:
+    """Tell whether an English page is to be translated: not when its front matter says
+    `translate: false`. Front matter that is not YAML is MkDocs's to report."""
+    front = FRONT_MATTER_RE.match(text.replace("\r\n", "\n"))
+    if front is None or not TRANSLATE_LINE_RE.search(front["body"]):
+        return True
+    try:
+        meta = yaml.safe_load(front["body"])
+    except yaml.YAMLError:
+        return True
+    return not (isinstance(meta, dict) and meta.get(TRANSLATE_KEY) is False)

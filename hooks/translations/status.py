@@ -6,8 +6,9 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
-from translations.outline import Drift, compare_outlines, read_outline
-from translations.stamps import read_stamp, source_hash
+from translations.drift import Drift, compare_outlines
+from translations.outline import Outline, read_outline
+from translations.stamps import TRANSLATE_KEY, read_stamp, source_hash, translates
 
 
 class State(enum.Enum):
@@ -17,6 +18,7 @@ class State(enum.Enum):
     DRIFTED = "drifted"
     OUTDATED = "outdated"
     TRANSLATED = "translated"
+    ENGLISH_ONLY = "english-only"
     SOURCE = "source"
 
 
@@ -32,11 +34,12 @@ class PageStatus:
     stamp: str | None
     source_stamp: str
     drifts: tuple[Drift, ...]
+    translate: bool = True  # False: the English page is marked `translate: false`
 
     @property
     def outdated(self) -> bool:
         """The English page has changed since the translation was stamped (or it never was)."""
-        return self.exists and self.stamp != self.source_stamp
+        return self.translate and self.exists and self.stamp != self.source_stamp
 
     def outdated_reason(self) -> str:
         """Say why the page is outdated: which stamp it has, and what the English page's is now."""
@@ -47,14 +50,25 @@ class PageStatus:
 
     @property
     def state(self) -> State:
-        """The one word for the page: missing, drifted, outdated or translated."""
+        """The one word for the page: english-only, missing, outdated, drifted or translated.
+
+        An outdated page differs from its English page as a matter of course: it is outdated,
+        and its differences are the work to do. Drifted is a page that claims to be up to date.
+        """
+        if not self.translate:
+            return State.ENGLISH_ONLY
         if not self.exists:
             return State.MISSING
-        if self.drifts:
-            return State.DRIFTED
         if self.outdated:
             return State.OUTDATED
+        if self.drifts:
+            return State.DRIFTED
         return State.TRANSLATED
+
+    @property
+    def warnings(self) -> tuple[Drift, ...]:
+        """The differences that are mistakes, not work to do: each fails a strict build."""
+        return self.drifts if self.state in (State.DRIFTED, State.ENGLISH_ONLY) else ()
 
 
 @dataclass(frozen=True)
@@ -83,32 +97,60 @@ class Project:
         return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.md"))
 
 
-def check_page(project: Project, page: str, lang: str) -> PageStatus:
-    """Compare `page` in `lang` with its English page: stamps, includes, anchors."""
+@dataclass(frozen=True)
+class EnglishPage:
+    """What every language compares with: an English page's file, stamp, outline and mark."""
+
+    file: str
+    stamp: str
+    outline: Outline
+    translate: bool
+
+
+def read_english(project: Project, page: str) -> EnglishPage:
+    """Read the English page `page` once, for every language to compare with."""
     source = project.page_file(project.source_lang, page)
-    translation = project.page_file(lang, page)
-    source_text = source.read_text(encoding="utf-8-sig")
-    exists = translation.is_file()
-    text = translation.read_text(encoding="utf-8-sig") if exists else ""
-    drifts: tuple[Drift, ...] = ()
-    if exists:
-        drifts = tuple(
-            compare_outlines(read_outline(source_text), read_outline(text), project.shown(source))
-        )
-    return PageStatus(
-        page=page,
-        lang=lang,
-        source_file=project.shown(source),
-        translation_file=project.shown(translation),
-        exists=exists,
-        stamp=read_stamp(text) if exists else None,
-        source_stamp=source_hash(source_text),
-        drifts=drifts,
+    text = source.read_text(encoding="utf-8-sig")
+    return EnglishPage(
+        project.shown(source), source_hash(text), read_outline(text), translates(text)
     )
 
 
-def survey(project: Project) -> list[PageStatus]:
-    """Return the status of every English page in every other language, language by language."""
+def compare_page(project: Project, english: EnglishPage, page: str, lang: str) -> PageStatus:
+    """Compare `page` in `lang` with its English page: stamps, and every part of the outline."""
+    translation = project.page_file(lang, page)
+    exists = translation.is_file()
+    text = translation.read_text(encoding="utf-8-sig") if exists else ""
+    drifts: tuple[Drift, ...] = ()
+    if exists and not english.translate:
+        mark = f"{english.file} is marked `{TRANSLATE_KEY}: false`"
+        drifts = (Drift(1, f"{mark}: remove this translation, or the mark"),)
+    elif exists:
+        drifts = tuple(compare_outlines(english.outline, read_outline(text), english.file))
+    return PageStatus(
+        page=page,
+        lang=lang,
+        source_file=english.file,
+        translation_file=project.shown(translation),
+        exists=exists,
+        stamp=read_stamp(text) if exists else None,
+        source_stamp=english.stamp,
+        drifts=drifts,
+        translate=english.translate,
+    )
+
+
+def check_page(project: Project, page: str, lang: str) -> PageStatus:
+    """Compare `page` in `lang` with its English page."""
+    return compare_page(project, read_english(project, page), page, lang)
+
+
+def survey(project: Project, languages: tuple[str, ...] | None = None) -> list[PageStatus]:
+    """Return the status of every English page in `languages` (every other language by
+    default), language by language, each English page read once."""
+    english = {page: read_english(project, page) for page in project.pages()}
     return [
-        check_page(project, page, lang) for lang in project.languages for page in project.pages()
+        compare_page(project, english[page], page, lang)
+        for lang in (project.languages if languages is None else languages)
+        for page in english
     ]

@@ -48,7 +48,7 @@ def test_builds_and_highlight_check(tmp_path: Path, capsys: pytest.CaptureFixtur
     output = capsys.readouterr().out
     result = json.loads(json_path.read_text(encoding="utf-8"))
     skipped = result["stock"]["skipped"]
-    expected = BUILD_ROWS[:2] if skipped else BUILD_ROWS
+    expected = [*(BUILD_ROWS[:2] if skipped else BUILD_ROWS), run.TRANSLATION_CHECKS]
     assert [row[:3] for row in table_rows(output)] == [[what, "10", "1"] for what in expected]
     assert [(b["what"], b["pages"], len(b["seconds"])) for b in result["builds"]] == [
         (what, 10, 1) for what in expected
@@ -62,6 +62,11 @@ def test_builds_and_highlight_check(tmp_path: Path, capsys: pytest.CaptureFixtur
         builds["build, ours, 3 languages"] / builds["build, ours, 1 language (en)"]
     ]
     assert f"ratio, N=10: ours, 3 languages / 1 language: {three_over_one['median']:.2f}" in output
+    # What the translation checks of a build do, every page compared, against the build.
+    assert ratios["translation checks / ours, 3 languages"]["runs"] == [
+        builds[run.TRANSLATION_CHECKS] / builds["build, ours, 3 languages"]
+    ]
+    assert builds[run.TRANSLATION_CHECKS] > 0
     if skipped:
         pytest.skip(f"the stock pipeline was not measured: {skipped}")
     [check] = result["highlights"]

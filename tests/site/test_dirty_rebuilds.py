@@ -177,6 +177,11 @@ def test_every_rebuild_serves_what_a_clean_build_makes(
         replace_in(site.page_file("en", 1), "# Generated page 001", "# Page one"),
         # A page removed: the Portuguese one falls back to English, under a banner.
         lambda: site.page_file("pt", 2).unlink(),
+        # Front matter: a page marked to stay in English, whose translations become mistakes.
+        lambda: site.page_file("en", 3).write_text(
+            "---\ntranslate: false\n---\n\n" + site.page_file("en", 3).read_text(encoding="utf-8"),
+            encoding="utf-8",
+        ),
         # The config.
         replace_in(site.config, "site_name: FastAPI Background Tasks", "site_name: Tasks"),
     ]

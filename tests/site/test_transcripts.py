@@ -169,6 +169,7 @@ def test_a_task_that_never_ends_is_an_error_within_the_timeout(tmp_path: Path) -
     build = build_copy(tmp_path, strict=True, env={"DOCS_RUNS_TIMEOUT": "2"})
     assert time.monotonic() - started < 120
     assert build.returncode == 1
+    # pt's and ru's pages lack the include, but they are outdated now: that is their work to do.
     assert "Aborted with 1 warnings in strict mode!" in build.log
     message = (
         f"WARNING -  includes: docs/en/index.md:{lines}: {directive}: running forever.py: "

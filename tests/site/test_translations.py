@@ -80,12 +80,17 @@ def test_every_translation_of_the_real_site_is_current(site):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_status_page_in_each_language_linked_from_its_home(site, lang):
-    """The home page links to the status page, whose table says every page is translated."""
+    """The home page links to the status page, whose tables say every page is translated."""
     prefix = "" if lang == "en" else f"{lang}/"
     home = built_page(site.site, prefix)
     links = [a["href"] for a in home.select("article a") if "translation-status" in a["href"]]
     assert links == ["translation-status/"]
-    table = built_page(site.site, f"{prefix}translation-status/").select_one("article table")
+    totals, table = built_page(site.site, f"{prefix}translation-status/").select("article table")
+    header = [cell.get_text(strip=True) for cell in totals.select("th")]
+    for row, name in zip(totals.select("tbody tr"), ["Português", "Русский"], strict=True):
+        counts = dict(zip(header, [cell.get_text(strip=True) for cell in row("td")], strict=True))
+        assert counts[header[0]] == name
+        assert counts[STATUS_WORDS[lang][1]] == "3"
     header = [cell.get_text(strip=True) for cell in table.select("thead th")]
     assert header[1:] == ["English", "Português", "Русский"]
     rows = [
@@ -108,9 +113,10 @@ def test_missing_page_is_shown_in_english_under_a_banner_in_portuguese(project_c
     assert build.returncode == 0, build.log
     assert "WARNING" not in build.log
     assert (
-        "INFO    -  translations: pt: tutorial/background-tasks.md is not translated yet; "
-        "the English page is shown with a banner"
+        "INFO    -  translations: pt: 1 not translated yet (tutorial/background-tasks.md); "
+        "docs-translations status --lang pt lists them"
     ) in build.log
+    assert "translations: ru:" not in build.log
     url = f"pt/{TUTORIAL}/"
     page = built_page(build.site, url)
     assert page.html["lang"] == "pt"
@@ -122,9 +128,20 @@ def test_missing_page_is_shown_in_english_under_a_banner_in_portuguese(project_c
     assert [resolve(url, href) for href in links] == [f"{TUTORIAL}/"]
     assert (build.site / TUTORIAL / "index.html").is_file()
     assert banners(built_page(build.site, f"ru/{TUTORIAL}/")) == []
-    status = built_page(build.site, "pt/translation-status/").select_one("article table")
+    totals, status = built_page(build.site, "pt/translation-status/").select("article table")
     rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in status("tr")]
-    assert ["Background Tasks", "original", "não traduzida", "traduzida"] in rows
+    # The page that needs work comes first.
+    assert rows[1] == ["Background Tasks", "original", "não traduzida", "traduzida"]
+    counts = [[cell.get_text(strip=True) for cell in row.select("td")] for row in totals("tr")]
+    header = [cell.get_text(strip=True) for cell in totals.select("th")]
+    assert dict(zip(header, counts[1], strict=True)) == {
+        "Idioma": "Português",
+        "não traduzida": "1",
+        "divergente": "0",
+        "desatualizada": "0",
+        "traduzida": "2",
+        "só em inglês": "0",
+    }
 
 
 # An outdated page, then re-stamped
@@ -136,11 +153,11 @@ def test_outdated_page_gets_a_banner_until_it_is_restamped(project_copy):
     build = build_site(project_copy / "mkdocs.yml", project_copy / "site")
     assert build.returncode == 0, build.log
     assert "WARNING" not in build.log
-    assert (
-        f"INFO    -  translations: {RU_PAGE} is outdated: {EN_PAGE} changed since the stamp "
-        in (build.log)
-    )
-    assert f"once it is up to date, run docs-translations stamp {RU_PAGE}" in build.log
+    for lang in ["pt", "ru"]:
+        assert (
+            f"INFO    -  translations: {lang}: 1 outdated (tutorial/background-tasks.md); "
+            f"docs-translations status --lang {lang} lists them"
+        ) in build.log
     url = f"ru/{TUTORIAL}/"
     [(kind, text, links)] = banners(built_page(build.site, url))
     assert kind == "translation-outdated"
@@ -155,8 +172,8 @@ def test_outdated_page_gets_a_banner_until_it_is_restamped(project_copy):
     rebuild = build_site(project_copy / "mkdocs.yml", project_copy / "site2")
     assert rebuild.returncode == 0, rebuild.log
     assert banners(built_page(rebuild.site, url)) == []
-    assert f"{RU_PAGE} is outdated" not in rebuild.log
-    assert f"{PT_PAGE} is outdated" in rebuild.log
+    assert "translations: ru:" not in rebuild.log
+    assert "translations: pt: 1 outdated" in rebuild.log
 
 
 # Drift: includes and anchors
@@ -225,16 +242,15 @@ def test_quiet_strict_build_fails_on_a_wrong_include(project_copy):
         )
     build = build_site(project_copy / "mkdocs.yml", project_copy / "site", "-q")
     assert build.returncode == 1
-    # MkDocs aborts at the end of the first language build that counted a warning: pt's, which
-    # mkdocs-static-i18n runs inside the English one; ru is not built.
-    for lang, line in [("en", 46), ("pt", 44)]:
+    # Every language's warning, then one abort that counts them all.
+    for lang, line in [("en", 46), ("pt", 44), ("ru", 44)]:
         assert (
             f"WARNING -  includes: docs/{lang}/{TUTORIAL}.md:{line}: "
             "<* ../../docs_src/background_tasks/tutorial001.py hl[40] "
             'run["POST /send-notification/foo@example.com"] *>: '
             "line 40 is past the end of tutorial001.py (15 lines)"
         ) in build.log
-    assert "Aborted with 1 warnings in strict mode!" in build.log
+    assert "Aborted with 3 warnings in strict mode!" in build.log
     assert "INFO" not in build.log
 
 
@@ -259,3 +275,102 @@ def test_language_without_translation_words_is_a_setup_error(project_copy):
         "add an entry for each language to every row of LABELS"
     ) in build.log
     assert "Traceback" not in build.log
+
+
+# Outdated pages differ as a matter of course
+
+
+def test_outdated_page_whose_outline_differs_is_info_and_strict_passes(project_copy):
+    """An English edit that adds a heading and a link: the translations are outdated, and their
+    differences are the work to do, listed with that state (INFO, and with -v each one), not
+    warnings; once a translation is stamped without following them, they fail --strict."""
+    edit(
+        project_copy / EN_PAGE,
+        "## Recap { #recap }\n",
+        "## Recap { #recap }\n\n### In short\n\nSee [the home page](../index.md).\n",
+    )
+    build = build_site(project_copy / "mkdocs.yml", project_copy / "site", "-v")
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log
+    assert (
+        "INFO    -  translations: ru: 1 outdated (tutorial/background-tasks.md with 2 "
+        "differences); docs-translations status --lang ru lists them"
+    ) in build.log
+    assert f"DEBUG   -  translations:   {RU_PAGE}:" in build.log
+    assert "no heading here for `### In short`" in build.log
+    page = built_page(build.site, f"ru/{TUTORIAL}/")
+    assert [kind for kind, _, _ in banners(page)] == ["translation-outdated"]
+
+    stamp(project_copy, RU_PAGE)
+    strict = build_site(project_copy / "mkdocs.yml", project_copy / "site2")
+    assert strict.returncode == 1
+    assert f"WARNING -  translations: {RU_PAGE}:" in strict.log
+    assert "no link here for the link to ../index.md" in strict.log
+    assert "Aborted with 2 warnings in strict mode!" in strict.log
+
+
+# Pages that stay in English
+
+
+def test_english_only_page_is_english_everywhere_with_a_quiet_line(project_copy):
+    """`translate: false`: served in pt and ru in English, in their theme and navigation, with
+    one quiet line in their language; listed as English-only; no banner, no warning."""
+    notes = project_copy / "docs/en/release-notes.md"
+    notes.write_text(
+        "---\ntranslate: false\n---\n\n# Release notes\n\n## 1.0\n\nThe first release.\n",
+        encoding="utf-8",
+    )
+    edit(
+        project_copy / "mkdocs.yml",
+        "  - Translation status: translation-status.md\n",
+        "  - Translation status: translation-status.md\n  - Release notes: release-notes.md\n",
+    )
+    build = build_site(project_copy / "mkdocs.yml", project_copy / "site")
+    assert build.returncode == 0, build.log
+    assert "WARNING" not in build.log
+    assert "pt: 1 English-only (release-notes.md)" in build.log
+    for lang, line in [("pt", "Esta página existe apenas em inglês."), ("ru", None)]:
+        page = built_page(build.site, f"{lang}/release-notes/")
+        assert page.html["lang"] == lang
+        assert page.select_one("article h1").get_text(strip=True).startswith("Release notes")
+        assert banners(page) == []
+        note = page.select_one("article .translation-english-only")
+        if line is not None:
+            assert note.get_text(strip=True) == line
+        assert note.find_previous("h1") is not None
+    assert built_page(build.site, "release-notes/").select(".translation-english-only") == []
+    _, status = built_page(build.site, "pt/translation-status/").select("article table")
+    rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in status("tr")]
+    assert ["Release notes", "original", "só em inglês", "só em inglês"] in rows
+
+    # A translation of it is a mistake: reported, and --strict fails.
+    (project_copy / "docs/pt/release-notes.md").write_text("# Notas\n", encoding="utf-8")
+    again = build_site(project_copy / "mkdocs.yml", project_copy / "site2")
+    assert again.returncode == 1
+    assert (
+        "WARNING -  translations: docs/pt/release-notes.md:1: docs/en/release-notes.md is "
+        "marked `translate: false`: remove this translation, or the mark"
+    ) in again.log
+
+
+# A quiet log at scale
+
+
+def test_one_line_per_language_names_a_few_pages_and_counts_many(project_copy):
+    """Seven untranslated pages: one INFO line per language with their number, no names; two
+    outdated pages are named."""
+    for number in range(7):
+        (project_copy / f"docs/en/extra-{number}.md").write_text(
+            f"# Extra {number}\n", encoding="utf-8"
+        )
+    edit(project_copy / EN_PAGE, "## Recap { #recap }\n", "## Recap { #recap }\n\nMore.\n")
+    home = project_copy / "docs/en/index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    build = build_site(project_copy / "mkdocs.yml", project_copy / "site")
+    assert build.returncode == 0, build.log
+    lines = [line for line in build.log.splitlines() if "translations:" in line]
+    assert lines == [
+        f"INFO    -  translations: {lang}: 2 outdated (index.md, tutorial/background-tasks.md), "
+        f"7 not translated yet; docs-translations status --lang {lang} lists them"
+        for lang in ["pt", "ru"]
+    ]

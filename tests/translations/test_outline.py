@@ -4,7 +4,8 @@ import textwrap
 
 import pytest
 
-from translations.outline import compare_outlines, read_outline
+from translations.drift import compare_outlines
+from translations.outline import read_outline
 
 EN = "docs/en/t.md"
 INC1 = "<* ../../docs_src/t/a.py hl[1,3] *>"
@@ -124,11 +125,6 @@ def test_renamed_anchor_names_both():
     ("old", "new", "expected"),
     [
         ("## Use { #use-it }", "## Use", "9: no heading has the anchor #use-it of docs/en/t.md:5"),
-        (
-            "## Resumo { #recap }",
-            "## Resumo { #recap }\n\n## Mais { #more }",
-            "11: heading anchor #more is not in docs/en/t.md",
-        ),
     ],
 )
 def test_missing_and_extra_anchors(old, new, expected):
@@ -138,10 +134,22 @@ def test_missing_and_extra_anchors(old, new, expected):
     assert drifts(page) == [expected]
 
 
-def test_code_blocks_hold_neither_includes_nor_anchors():
+def test_extra_heading_is_told_with_its_anchor_and_the_count():
+    """A heading English does not have: its anchor, and the heading with both counts."""
+    page = translate().replace("## Resumo { #recap }", "## Resumo { #recap }\n\n## Mais { #more }")
+    assert drifts(page) == [
+        "11: heading anchor #more is not in docs/en/t.md",
+        "11: heading `## Mais` has no counterpart in docs/en/t.md (4 headings here, 3 in en)",
+    ]
+
+
+def test_code_blocks_hold_neither_includes_nor_headings():
     """A directive or a `# comment {#x}` inside fenced code is only text, on either side."""
     fenced = "```bash\n# run it { #not-an-anchor }\n<* ../../docs_src/t/z.py *>\n```\n"
-    assert drifts(translate() + "\n" + fenced) == []
+    english = read_outline(ENGLISH + "\n" + fenced)
+    assert compare_outlines(english, read_outline(translate() + "\n" + fenced), EN) == []
+    assert len(english.headings) == 3
+    assert len(english.includes) == 2
 
 
 def test_malformed_include_is_compared_as_written():
@@ -149,4 +157,169 @@ def test_malformed_include_is_compared_as_written():
     broken = "<* ../../docs_src/t/a.py hl[1,3 *>"
     assert drifts(translate().replace(INC1, broken)) == [
         f"3: {broken}: includes {broken} where docs/en/t.md:3 includes docs_src/t/a.py"
+    ]
+
+
+# Headings, links and code blocks: what FastAPI's own checker compares, told at page:line.
+
+PAGE = textwrap.dedent(
+    """\
+    ---
+    # a comment of the front matter, not a heading
+    title: Page
+    ---
+
+    # Title { #title }
+
+    Read [the tutorial](tutorial/index.md#start), [Starlette](https://www.starlette.dev/)
+    and <https://example.com>, and `[not a link](x.md)` in code.
+
+    ## Run it { #run-it }
+
+    ```console
+    $ uvicorn main:app
+    ```
+
+    <a href="../about.md">About</a>
+
+    ### Details
+
+    ```python
+    def hello(name: str):
+        # Say hello
+        return {"message": f"Hello {name}"}
+    ```
+
+    [docs]: https://fastapi.tiangolo.com
+    """
+)
+TRANSLATED = (
+    PAGE.replace("# Title", "# Título")
+    .replace("Read [the tutorial]", "Leia [o tutorial]")
+    .replace("https://www.starlette.dev/", "https://www.starlette.dev/pt/")
+    .replace("Run it", "Execute")
+    .replace("### Details", "### Detalhes")
+    .replace("# Say hello", "# Diga olá\n    # em português")
+    .replace('f"Hello {name}"', 'f"Olá {name}"')
+)
+
+
+def page_drifts(translation: str, english: str = PAGE) -> list[str]:
+    """Compare `translation` with `english`; return `line: message` for each drift."""
+    found = compare_outlines(read_outline(english), read_outline(translation), EN)
+    return [f"{drift.line}: {drift.message}" for drift in found]
+
+
+def test_outline_reads_headings_links_and_code_blocks():
+    """Front matter and code hold no heading; inline code holds no link; each part has its line."""
+    outline = read_outline(PAGE)
+    assert [(h.line, h.level, h.anchor) for h in outline.headings] == [
+        (6, 1, "title"),
+        (11, 2, "run-it"),
+        (19, 3, None),
+    ]
+    assert [(link.line, link.url, link.internal) for link in outline.links] == [
+        (8, "tutorial/index.md#start", True),
+        (8, "https://www.starlette.dev/", False),
+        (9, "https://example.com", False),
+        (17, "../about.md", True),
+        (27, "https://fastapi.tiangolo.com", False),
+    ]
+    assert [(block.line, block.language, len(block.code)) for block in outline.code_blocks] == [
+        (13, "console", 1),
+        (21, "python", 3),
+    ]
+
+
+def test_translated_words_comments_strings_and_outbound_links_are_no_drift():
+    """A faithful translation: other words, comments over more lines, other texts in strings,
+    a link out of the site to its page in the reader's language."""
+    assert page_drifts(TRANSLATED) == []
+
+
+def test_heading_at_another_level():
+    """A heading moved down a level, its anchor kept: the anchors agree, the outline does not."""
+    moved = TRANSLATED.replace("## Execute { #run-it }", "### Execute { #run-it }")
+    assert page_drifts(moved) == [
+        "11: heading `### Execute` is level 3 where docs/en/t.md:11 `## Run it` is level 2"
+    ]
+
+
+def test_dropped_heading():
+    """A heading the translation lacks, with both counts, told where it belongs: after the
+    last heading."""
+    assert page_drifts(TRANSLATED.replace("### Detalhes\n", "")) == [
+        "11: no heading here for `### Details` of docs/en/t.md:19 (2 headings here, 3 in en)"
+    ]
+
+
+def test_added_dropped_and_redirected_links():
+    """A link added, one dropped, and one to the site's pages that leads elsewhere."""
+    added = TRANSLATED.replace("em código", "").replace(
+        "and <https://example.com>", "and <https://example.com> ([more](more.md))"
+    )
+    assert page_drifts(added) == [
+        "9: link to more.md has no counterpart in docs/en/t.md (6 links here, 5 in en)"
+    ]
+    dropped = TRANSLATED.replace('<a href="../about.md">About</a>', "About")
+    assert page_drifts(dropped) == [
+        "28: no link here for the link to ../about.md of docs/en/t.md:17 (4 links here, 5 in en)"
+    ]
+    redirected = TRANSLATED.replace("tutorial/index.md#start", "tutorial/other.md#start")
+    assert page_drifts(redirected) == [
+        "8: link to tutorial/other.md#start where docs/en/t.md:8 links to tutorial/index.md#start"
+    ]
+
+
+def test_changed_code_names_the_first_line_that_differs():
+    """Code other than its comments and strings: the first differing line, on both sides."""
+    changed = TRANSLATED.replace("def hello(name: str):", "def hello(name: int):")
+    assert page_drifts(changed) == [
+        "22: code differs: `def hello(name: int):` where docs/en/t.md:22 has "
+        "`def hello(name: str):`"
+    ]
+    longer = TRANSLATED.replace('{name}"}', '{name}"}\n    pass')
+    assert page_drifts(longer) == [
+        "26: code differs: `pass` is not in the block of docs/en/t.md:21"
+    ]
+    shorter = TRANSLATED.replace('    return {"message": f"Olá {name}"}\n', "")
+    assert page_drifts(shorter) == [
+        '22: code differs: no line for `return {"": ""name""}` of docs/en/t.md:24'
+    ]
+
+
+def test_code_block_added_dropped_or_in_another_language():
+    """Blocks pair by language: one more, one fewer, and one whose language changed."""
+    added = TRANSLATED + "\n```bash\nls\n```\n"
+    assert page_drifts(added) == [
+        "30: code block ```bash has no counterpart in docs/en/t.md (3 code blocks here, 2 in en)"
+    ]
+    dropped = TRANSLATED.replace("```console\n$ uvicorn main:app\n```\n", "")
+    assert page_drifts(dropped) == [
+        "18: no code block here for the ```console of docs/en/t.md:13 (1 code blocks here, 2 in en)"
+    ]
+    other = TRANSLATED.replace("```console", "```bash")
+    assert page_drifts(other) == ["13: code block ```bash where docs/en/t.md:13 is ```console"]
+
+
+def test_prose_blocks_are_compared_by_language_only():
+    """Text and Markdown blocks, and languages Pygments does not know, are translated freely."""
+    for language in ("text", "markdown", "", "not-a-language"):
+        english = f"# T\n\n```{language}\nHello, world\n```\n"
+        assert page_drifts(english.replace("Hello, world", "Olá, mundo\nem dois"), english) == []
+
+
+def test_raw_includes_are_compared_like_includes():
+    """A `{! path !}` in a fence is part of the outline: another file, or none, is drift."""
+    english = "# T\n\n```html\n{! ../../docs_src/t/page.html !}\n```\n"
+    assert page_drifts(english, english) == []
+    other = english.replace("page.html", "other.html")
+    assert page_drifts(other, english) == [
+        "4: {! ../../docs_src/t/other.html !}: includes docs_src/t/other.html where "
+        "docs/en/t.md:4 includes docs_src/t/page.html"
+    ]
+    dropped = english.replace("{! ../../docs_src/t/page.html !}", "<p>Hi</p>")
+    assert page_drifts(dropped, english) == [
+        "1: the include of docs/en/t.md:4 is missing: {! ../../docs_src/t/page.html !}",
+        "4: code differs: `<p>Hi</p>` is not in the block of docs/en/t.md:3",
     ]

@@ -2,7 +2,9 @@
 
 import textwrap
 
-from translations.stamps import read_stamp, source_hash, write_stamp
+import pytest
+
+from translations.stamps import read_stamp, source_hash, translates, write_stamp
 
 
 def test_hash_is_short_stable_and_blind_to_line_endings():
@@ -55,3 +57,20 @@ def test_a_stamp_outside_front_matter_is_not_one():
     """Only the front matter holds the stamp: the same words in the body are text."""
     assert read_stamp("# T\n\nsource_hash: 0123456789ab\n") is None
     assert read_stamp("---\ntitle: T\n---\n\nsource_hash: 0123456789ab\n") is None
+
+
+@pytest.mark.parametrize(
+    ("page", "translated"),
+    [
+        ("# Notes\n", True),
+        ("---\ntitle: Notes\n---\n\n# Notes\n", True),
+        ("---\ntranslate: true\n---\n\n# Notes\n", True),
+        ("---\ntranslate: false\n---\n\n# Notes\n", False),
+        ("---\r\ntitle: Notes\r\ntranslate: no\r\n---\r\n\r\n# Notes\r\n", False),
+        ("---\ntranslate: [false\n---\n\n# Notes\n", True),  # not YAML: MkDocs reports it
+        ("# Notes\n\ntranslate: false\n", True),  # in the text, not the front matter
+    ],
+)
+def test_translate_false_in_front_matter_keeps_a_page_english(page, translated):
+    """Only a front matter that says `translate: false` (YAML's false) keeps a page English."""
+    assert translates(page) is translated
