@@ -480,10 +480,11 @@ def build_ratios(timings: list[Timing]) -> list[dict]:
 
 
 def format_ratio(ratio: dict) -> str:
-    """Say one ratio: its median and min–max over the runs."""
+    """Say one ratio: its median and min–max over the runs (a small share to four places)."""
+    places = 2 if ratio["min"] >= 0.1 else 4
     return (
-        f"ratio, N={ratio['pages']}: {ratio['ratio']}: {ratio['median']:.2f} "
-        f"({ratio['min']:.2f}–{ratio['max']:.2f}) over {len(ratio['runs'])} runs"
+        f"ratio, N={ratio['pages']}: {ratio['ratio']}: {ratio['median']:.{places}f} "
+        f"({ratio['min']:.{places}f}–{ratio['max']:.{places}f}) over {len(ratio['runs'])} runs"
     )
 
 
