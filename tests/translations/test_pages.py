@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from translations.drift import Drift
-from translations.pages import show_translation, summarize
+from translations.pages import ShownPage, show_translation, summarize
 from translations.status import PageStatus, Project, State
 
 
@@ -66,19 +66,23 @@ def test_summary_names_up_to_five_pages_and_counts_more():
     assert summarize("ru", statuses) is None
 
 
-def test_english_only_page_gets_a_quiet_line_and_a_missing_one_a_banner(tmp_path: Path):
-    """Both are the English page shown in pt; only the missing one is work to do."""
+def english_page_in_pt(tmp_path: Path, page_status: PageStatus) -> ShownPage:
+    """Show the English page notes.md under /pt/, as it stands by `page_status`."""
     project = Project(tmp_path, tmp_path / "docs", "en", ("pt",))
-    markdown = "# Notes\n\nText.\n"
-    english_only = show_translation(
+    return show_translation(
         project,
-        markdown,
+        "# Notes\n\nText.\n",
         lang="pt",
         file_lang="en",
         name="notes.md",
         original="../../notes/",
-        page_status=status("notes.md", translate=False, exists=False),
+        page_status=page_status,
     )
+
+
+def test_english_only_page_gets_a_quiet_line_and_a_missing_one_a_banner(tmp_path: Path):
+    """Both are the English page shown in pt; only the missing one is work to do."""
+    english_only = english_page_in_pt(tmp_path, status("notes.md", translate=False, exists=False))
     assert english_only.details == english_only.warnings == english_only.infos == []
     assert english_only.markdown.split("\n")[:3] == [
         "# Notes",
@@ -86,15 +90,7 @@ def test_english_only_page_gets_a_quiet_line_and_a_missing_one_a_banner(tmp_path
         '<p class="translation-english-only"><small>Esta página existe apenas em inglês.'
         "</small></p>",
     ]
-    missing = show_translation(
-        project,
-        markdown,
-        lang="pt",
-        file_lang="en",
-        name="notes.md",
-        original="../../notes/",
-        page_status=status("notes.md", exists=False, stamp=None),
-    )
+    missing = english_page_in_pt(tmp_path, status("notes.md", exists=False, stamp=None))
     assert "translation-missing" in missing.markdown
     assert missing.details == [
         "pt: notes.md is not translated yet; the English page is shown with a banner"
