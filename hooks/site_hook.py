@@ -13,7 +13,8 @@ it in processes of their own). So every event below runs once per language, and 
    (builds/parallel.py).
 3. Each language, from its on_config to its on_post_build: its pages (on_files), which of them
    a dirty build renders (on_nav), each page's directives and translation banners
-   (on_page_markdown: `variant_includes`, `translations`), its search entries and language
+   (on_page_markdown: `variant_includes`, `translations`; on_page_content marks an English
+   page shown in another language as English), its search entries and language
    links (on_page_context: `languages`), and, at its end, its search index and sitemap, and
    one line for how its translations stand.
 4. on_post_build of the default language, after the others: the languages built apart are
@@ -56,6 +57,7 @@ from translations import config as translations_config
 from translations import labels as translation_labels
 from translations import status
 from translations.pages import show_status, show_translation, summarize
+from translations.render import in_language
 from variant_includes import labels as include_labels
 from variant_includes.cache import PageCache
 from variant_includes.page import expand_includes
@@ -321,7 +323,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         translations_log.warning(warning)
     if shown.follows is not None:
         made_from.add_read([shown.follows])
+    if shown.text_lang is not None:
+        build.text_languages[page.file.dest_uri] = shown.text_lang
     return shown.markdown
+
+
+@event_priority(AFTER_I18N)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Say in the HTML that an English page shown in another language is English."""
+    lang = build.text_languages.pop(page.file.dest_uri, None)
+    return html if lang is None else in_language(html, lang)
 
 
 def run_program(

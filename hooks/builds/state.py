@@ -118,6 +118,9 @@ class Build:
     building: list[Language] = field(default_factory=list)
     # Each language's pages, in the order its build renders them, by locale.
     pages: dict[str, list[str]] = field(default_factory=dict)
+    # The pages whose text is in another language than the one shown (English under /pt/),
+    # by output path: their HTML says so.
+    text_languages: dict[str, str] = field(default_factory=dict)
     # What each page rendered in this build was made from, by output path, until recorded.
     made_from: dict[str, rebuilds.MadeFrom] = field(default_factory=dict)
     # How every translation stands, surveyed as the build starts, for every language.

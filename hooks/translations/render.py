@@ -11,6 +11,8 @@ from translations.status import PageStatus, State
 
 # Where the status page wants its table; an HTML comment, so the page reads well without it.
 STATUS_MARKER_RE = re.compile(r"(?m)^[ \t]*<!--[ \t]*translation-status[ \t]*-->[ \t]*$")
+# The page's title, first in its HTML (MkDocs's Markdown puts nothing before it).
+H1_HTML_RE = re.compile(r"(?s)\A\s*<h1(?P<attrs>[^>]*)>(?P<title>.*?)</h1>")
 H1_RE = re.compile(r"^#[ \t]+(?P<title>.*?)[ \t]*(?:\{[^}]*\})?[ \t]*#*[ \t]*$")
 
 # The admonition type of each banner (one pymdownx.blocks.admonition knows by default), and
@@ -19,11 +21,12 @@ BANNER_KINDS = {"missing": "note", "outdated": "warning", "drifted": "danger"}
 
 
 def render_banner(kind: str, lang: str, text: str) -> str:
-    """Return one banner as a pymdownx admonition block with the class `translation-<kind>`."""
+    """Return one banner as a pymdownx admonition block with the class `translation-<kind>`,
+    in `lang` even where the page's text is English."""
     title = label(f"{kind}_title", lang)
     return (
         f"/// {BANNER_KINDS[kind]} | {title}\n"
-        f"    attrs: {{class: translation-banner translation-{kind}}}\n\n{text}\n///"
+        f"    attrs: {{class: translation-banner translation-{kind}, lang: {lang}}}\n\n{text}\n///"
     )
 
 
@@ -45,7 +48,21 @@ def drifted_banner(lang: str, messages: list[str]) -> str:
 def english_only_note(lang: str) -> str:
     """The quiet line of a page that stays in English, shown in another language."""
     text = label("english_only_text", lang)
-    return f'<p class="translation-english-only"><small>{text}</small></p>'
+    return f'<p class="translation-english-only" lang="{lang}"><small>{text}</small></p>'
+
+
+def in_language(html: str, lang: str) -> str:
+    """Mark a page's HTML as text in `lang`: an English page shown in another language is
+    read aloud in English by screen readers (WCAG 3.1.2, language of parts).
+
+    The title keeps its place as the page's first element, where the search plugin looks for
+    it: it gets the attribute, and what follows it a block of its own.
+    """
+    title = H1_HTML_RE.match(html)
+    if title is None:
+        return f'<div lang="{lang}">\n{html}\n</div>'
+    heading = f'<h1{title["attrs"]} lang="{lang}">{title["title"]}</h1>'
+    return f'{heading}\n<div lang="{lang}">{html[title.end() :]}\n</div>'
 
 
 def insert_after_title(markdown: str, block: str) -> str:

@@ -125,6 +125,9 @@ def test_missing_page_is_shown_in_english_under_a_banner_in_portuguese(project_c
     [(kind, text, links)] = banners(page)
     assert kind == "translation-missing"
     assert text == "Página ainda não traduzida A seguir está o original em inglês desta página."
+    # Screen readers read the English text as English, the banner as Portuguese.
+    assert page.select_one("article > h1")["lang"] == "en"
+    assert page.select_one("article > div[lang=en] .translation-missing")["lang"] == "pt"
     assert [resolve(url, href) for href in links] == [f"{TUTORIAL}/"]
     assert (build.site / TUTORIAL / "index.html").is_file()
     assert banners(built_page(build.site, f"ru/{TUTORIAL}/")) == []
@@ -338,7 +341,11 @@ def test_english_only_page_is_english_everywhere_with_a_quiet_line(project_copy)
         if line is not None:
             assert note.get_text(strip=True) == line
         assert note.find_previous("h1") is not None
-    assert built_page(build.site, "release-notes/").select(".translation-english-only") == []
+        assert note["lang"] == lang
+        assert page.select_one("article > h1")["lang"] == "en"
+        assert page.select_one("article > div[lang=en] .translation-english-only") is note
+    english = built_page(build.site, "release-notes/")
+    assert english.select(".translation-english-only") == english.select("article [lang]") == []
     _, status = built_page(build.site, "pt/translation-status/").select("article table")
     rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in status("tr")]
     assert ["Release notes", "original", "só em inglês", "só em inglês"] in rows

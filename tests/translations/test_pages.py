@@ -8,6 +8,7 @@ import pytest
 
 from translations.drift import Drift
 from translations.pages import ShownPage, show_translation, summarize
+from translations.render import in_language
 from translations.status import PageStatus, Project, State
 
 
@@ -84,14 +85,16 @@ def test_english_only_page_gets_a_quiet_line_and_a_missing_one_a_banner(tmp_path
     """Both are the English page shown in pt; only the missing one is work to do."""
     english_only = english_page_in_pt(tmp_path, status("notes.md", translate=False, exists=False))
     assert english_only.details == english_only.warnings == english_only.infos == []
+    assert english_only.text_lang == "en"
     assert english_only.markdown.split("\n")[:3] == [
         "# Notes",
         "",
-        '<p class="translation-english-only"><small>Esta página existe apenas em inglês.'
+        '<p class="translation-english-only" lang="pt"><small>Esta página existe apenas em inglês.'
         "</small></p>",
     ]
     missing = english_page_in_pt(tmp_path, status("notes.md", exists=False, stamp=None))
     assert "translation-missing" in missing.markdown
+    assert missing.text_lang == "en"
     assert missing.details == [
         "pt: notes.md is not translated yet; the English page is shown with a banner"
     ]
@@ -105,3 +108,18 @@ def test_translation_without_english_page_is_told(tmp_path: Path):
     )
     assert shown.infos == ["pt: only.md has no English page, so nothing to keep it true to"]
     assert shown.markdown == "# Só\n"
+
+
+@pytest.mark.parametrize(
+    ("html", "marked"),
+    [
+        (
+            '<h1 id="t">Title</h1>\n<p>Text.</p>',
+            '<h1 id="t" lang="en">Title</h1>\n<div lang="en">\n<p>Text.</p>\n</div>',
+        ),
+        ("<p>No title.</p>", '<div lang="en">\n<p>No title.</p>\n</div>'),
+    ],
+)
+def test_english_text_is_marked_english_its_title_first(html, marked):
+    """Screen readers read it as English; the title stays first, where search finds it."""
+    assert in_language(html, "en") == marked
