@@ -133,12 +133,17 @@ def compare_anchors(
 def compare_headings(
     source: tuple[Heading, ...], translation: tuple[Heading, ...], en: str
 ) -> list[Drift]:
-    """Report each heading at another level than its English one, and each added or dropped."""
+    """Report each heading at another level than its English one, and each added or dropped.
+
+    Headings pair by the anchors both pages have, the others by their level: a translation
+    without anchors still pairs its headings with the right English ones.
+    """
     count = counted("headings", len(translation), len(source))
+    shared = {heading.anchor for heading in source} & {heading.anchor for heading in translation}
     return compare_parts(
         source,
         translation,
-        lambda heading: (heading.level, heading.anchor),
+        lambda heading: heading.anchor if heading.anchor in shared - {None} else heading.level,
         extra=lambda ours: f"heading `{ours}` has no counterpart in {en} {count}",
         missing=lambda theirs: f"no heading here for `{theirs}` of {en}:{theirs.line} {count}",
         differs=lambda theirs, ours: (
@@ -160,7 +165,7 @@ def compare_links(source: tuple[Link, ...], translation: tuple[Link, ...], en: s
     return compare_parts(
         source,
         translation,
-        lambda link: link.target,
+        lambda link: link.key,
         extra=lambda ours: f"link to {ours.url} has no counterpart in {en} {count}",
         missing=lambda theirs: (
             f"no link here for the link to {theirs.url} of {en}:{theirs.line} {count}"
@@ -187,7 +192,7 @@ def compare_code_blocks(
     return compare_parts(
         source,
         translation,
-        lambda block: block.language,
+        lambda block: block.key,
         extra=lambda ours: f"code block ```{ours.language} has no counterpart in {en} {count}",
         missing=lambda theirs: (
             f"no code block here for the ```{theirs.language} of {en}:{theirs.line} {count}"

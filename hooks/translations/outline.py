@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
+from urllib.parse import urlsplit
 
 from translations.code import code_lines
 from translations.stamps import FRONT_MATTER_RE
@@ -95,9 +96,17 @@ class Link:
         return not SCHEME_RE.match(self.url)
 
     @property
-    def target(self) -> str:
-        """What pairs a link with its counterpart: an internal link's target, or `external`."""
-        return self.url.removeprefix("./") if self.internal else "external"
+    def target(self) -> str | None:
+        """Where an internal link leads, as every language must keep it; None for others."""
+        return self.url.removeprefix("./") if self.internal else None
+
+    @property
+    def key(self) -> str:
+        """What pairs a link with its counterpart: its target, or the site it leads out to
+        (whose page may be another, in the reader's language)."""
+        if self.internal:
+            return self.url.removeprefix("./")
+        return urlsplit(self.url).netloc.removeprefix("www.") or self.url
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,12 @@ class CodeBlock:
     def compared_lines(self) -> tuple[tuple[int, str], ...] | None:
         """Its code without comments and strings, or None for prose (text, Markdown, unknown)."""
         return code_lines(self.language, self.code)
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """What pairs a block with its counterpart: its language and its first line of code."""
+        lines = self.compared_lines()
+        return self.language, lines[0][1] if lines else None
 
 
 @dataclass(frozen=True)
@@ -235,9 +250,11 @@ def read_outline(markdown: str) -> Outline:
         if number < body_starts:
             continue
         if block is not None:
-            # A raw include is compared as an include, not as a line of the block's code.
+            # A raw include is compared as an include, not as a line of the block's code; a
+            # block that only pastes a file is that include.
             code = tuple((at, text) for at, text in block.code if at not in raw)
-            code_blocks.append(replace(block, code=code))
+            if code or len(code) == len(block.code):
+                code_blocks.append(replace(block, code=code))
         elif heading := read_heading(line, number):
             headings.append(heading)
             links.extend(read_links(heading.text, number))

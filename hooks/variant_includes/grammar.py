@@ -29,7 +29,7 @@ RAW_INCLUDE_RE = re.compile(
     r"""(?x)
     ^(?P<indent>[ \t]*)           # any indentation: lists, admonitions, inside a fence
     (?P<directive>
-        \{!\s*
+        \{![+\->]?\s*             # a mark some pages put first (mdx_include's + and -; >)
         (?P<path>\S(?:.*?\S)?)    # the file's path, relative to docs/<lang>/
         \s*!\}
     )

@@ -166,6 +166,8 @@ def test_raw_includes_are_found_in_fences_but_not_in_inline_code():
         {! after code.js !}
 
         {! !}
+        {!> ../marked.py!}
+        {!+ recursive.md !}
         """
     )
     assert list(scan_raw_includes(markdown)) == [
@@ -173,6 +175,8 @@ def test_raw_includes_are_found_in_fences_but_not_in_inline_code():
         (3, "in-fence.html"),
         (9, "indented.css"),
         (16, "after code.js"),
+        (19, "../marked.py"),
+        (20, "recursive.md"),
     ]
 
 

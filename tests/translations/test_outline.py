@@ -321,5 +321,33 @@ def test_raw_includes_are_compared_like_includes():
     dropped = english.replace("{! ../../docs_src/t/page.html !}", "<p>Hi</p>")
     assert page_drifts(dropped, english) == [
         "1: the include of docs/en/t.md:4 is missing: {! ../../docs_src/t/page.html !}",
-        "4: code differs: `<p>Hi</p>` is not in the block of docs/en/t.md:3",
+        "3: code block ```html has no counterpart in docs/en/t.md (1 code blocks here, 0 in en)",
+    ]
+
+
+def test_headings_pair_by_level_when_the_translation_has_no_anchors():
+    """Only B is missing: the headings without anchors still pair with the right ones."""
+    english = "# A { #a }\n\n## B { #b }\n\n### C { #c }\n"
+    found = [d for d in page_drifts("# A\n\n### C\n", english) if "anchor" not in d]
+    assert found == ["3: no heading here for `## B` of docs/en/t.md:3 (2 headings here, 3 in en)"]
+
+
+def test_a_link_out_pairs_with_one_to_the_same_site():
+    """The link dropped is the one named, though neither leads to the site's own pages."""
+    english = "A [x](https://a.example/en/) and <a href='https://b.example'>b</a>.\n"
+    translation = "Um <a href='https://b.example'>b</a>.\n"
+    assert page_drifts(translation, english) == [
+        "1: no link here for the link to https://a.example/en/ of docs/en/t.md:1 "
+        "(1 links here, 2 in en)"
+    ]
+    localized = english.replace("https://a.example/en/", "https://www.a.example/pt/")
+    assert page_drifts(localized, english) == []
+
+
+def test_a_block_added_before_one_of_the_same_language_is_the_one_named():
+    """Blocks pair by language and first line of code: the new block is the extra one."""
+    english = "```console\n$ fastapi dev\n```\n"
+    translation = "```console\n$ pip install x\n```\n\n" + english
+    assert page_drifts(translation, english) == [
+        "1: code block ```console has no counterpart in docs/en/t.md (2 code blocks here, 1 in en)"
     ]
