@@ -323,16 +323,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         translations_log.warning(warning)
     if shown.follows is not None:
         made_from.add_read([shown.follows])
-    if shown.text_lang is not None:
-        build.text_languages[page.file.dest_uri] = shown.text_lang
     return shown.markdown
 
 
 @event_priority(AFTER_I18N)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Say in the HTML that an English page shown in another language is English."""
-    lang = build.text_languages.pop(page.file.dest_uri, None)
-    return html if lang is None else in_language(html, lang)
+    file_lang, _ = build.site.source_of(page)
+    return html if file_lang == build.language.locale else in_language(html, file_lang)
 
 
 def run_program(

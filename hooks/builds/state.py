@@ -118,14 +118,14 @@ class Build:
     building: list[Language] = field(default_factory=list)
     # Each language's pages, in the order its build renders them, by locale.
     pages: dict[str, list[str]] = field(default_factory=dict)
-    # The pages whose text is in another language than the one shown (English under /pt/),
-    # by output path: their HTML says so.
-    text_languages: dict[str, str] = field(default_factory=dict)
     # What each page rendered in this build was made from, by output path, until recorded.
     made_from: dict[str, rebuilds.MadeFrom] = field(default_factory=dict)
     # How every translation stands, surveyed as the build starts, for every language.
     survey: list[PageStatus] = field(default_factory=list)
-    statuses: dict[tuple[str, str], PageStatus] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # The survey by page and language, for each page to find its own.
+        self.statuses = {(status.page, status.lang): status for status in self.survey}
 
     @property
     def language(self) -> Language:
@@ -134,6 +134,4 @@ class Build:
 
     def page_status(self, page: str, lang: str) -> PageStatus | None:
         """Return how `page` stands in `lang`, or None when it has no English page."""
-        if len(self.statuses) != len(self.survey):
-            self.statuses = {(status.page, status.lang): status for status in self.survey}
         return self.statuses.get((page, lang))

@@ -22,7 +22,6 @@ import difflib
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +31,20 @@ from mkdocs.exceptions import ConfigurationError
 from translations import history
 from translations.config import project_of
 from translations.stamps import read_stamp, source_hash, write_stamp
-from translations.status import PageStatus, Project, State, check_page, survey
-
-# The states a translation can be in; the English pages' own is not one.
-STATES = tuple(state for state in State if state is not State.SOURCE)
+from translations.status import (
+    TRANSLATION_STATES,
+    PageStatus,
+    Project,
+    State,
+    check_page,
+    count_states,
+    survey,
+)
 
 JSON_VERSION = 1
+# The states of a translated page, as the command and its JSON name them.
+STATE_NAMES = [state.value for state in TRANSLATION_STATES]
+
 # The shape of `status --json`, checked by the tests; derived from State so that a new state
 # needs no edit here.
 STATUS_SCHEMA: dict[str, Any] = {
@@ -54,9 +61,9 @@ STATUS_SCHEMA: dict[str, Any] = {
             "type": "object",
             "additionalProperties": {
                 "type": "object",
-                "required": [state.value for state in STATES],
+                "required": STATE_NAMES,
                 "additionalProperties": False,
-                "properties": {state.value: {"type": "integer", "minimum": 0} for state in STATES},
+                "properties": {name: {"type": "integer", "minimum": 0} for name in STATE_NAMES},
             },
         },
         "pages": {
@@ -78,7 +85,7 @@ STATUS_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "page": {"type": "string"},
                     "lang": {"type": "string"},
-                    "state": {"enum": [state.value for state in STATES]},
+                    "state": {"enum": STATE_NAMES},
                     "translation_file": {"type": "string"},
                     "source_file": {"type": "string"},
                     "stamp": {"type": ["string", "null"]},
@@ -120,12 +127,6 @@ def load_project(config_file: Path) -> Project:
         raise SystemExit(f"{config_file}: {error}") from None
 
 
-def count_states(statuses: list[PageStatus], langs: Iterable[str]) -> dict[str, dict[str, int]]:
-    """Return how many pages of each language are in each state, every state named."""
-    counts = Counter((s.lang, s.state) for s in statuses)
-    return {lang: {state.value: counts[lang, state] for state in STATES} for lang in langs}
-
-
 def status_document(
     project: Project, totals: dict[str, dict[str, int]], listed: list[PageStatus]
 ) -> dict[str, Any]:
@@ -158,12 +159,15 @@ def print_status(
     return 1 if a listed page drifted, or translates a page that stays in English."""
     statuses = survey(project, langs)
     listed = [s for s in statuses if not states or s.state in states]
-    totals = count_states(statuses, langs)
+    totals = {
+        lang: {state.value: count for state, count in counts.items()}
+        for lang, counts in count_states(statuses, langs).items()
+    }
     if as_json:
         document = status_document(project, totals, listed)
         print(json.dumps(document, indent=2, sort_keys=True))
     else:
-        width = max(len(state.value) for state in STATES)
+        width = max(map(len, STATE_NAMES))
         for lang in langs:
             pages = [s for s in listed if s.lang == lang]
             if pages:
@@ -405,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     status.add_argument(
         "--state",
         action="append",
-        choices=[state.value for state in STATES],
+        choices=STATE_NAMES,
         help="list only pages in this state (repeat for several); totals stay whole",
     )
     status.add_argument("--json", action="store_true", help="print one JSON document instead")

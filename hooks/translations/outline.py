@@ -19,6 +19,8 @@ from translations.stamps import FRONT_MATTER_RE
 from variant_includes.errors import IncludeError
 from variant_includes.grammar import (
     Directive,
+    closes_fence,
+    open_fence,
     parse_directive,
     scan_directives,
     scan_raw_includes,
@@ -34,7 +36,6 @@ HEADING_RE = re.compile(
     """
 )
 ANCHOR_RE = re.compile(r"(?:^|\s)\#(?P<id>[^\s}]+)")
-FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
 # The language of a fence: `python`, `{ .python title="x" }`, `py hl_lines="1"`.
 FENCE_LANGUAGE_RE = re.compile(r"^\{?[ \t]*\.?(?P<language>[\w+#.-]*)")
 INLINE_CODE_RE = re.compile(r"(?P<ticks>`+).*?(?P=ticks)")
@@ -178,19 +179,18 @@ def read_blocks(markdown: str) -> Iterator[tuple[int, str, CodeBlock | None]]:
     while number < len(lines):
         line = lines[number]
         number += 1
-        opening = FENCE_RE.match(line)
-        if opening is None or (opening["fence"][0] == "`" and "`" in opening["info"]):
+        opening = open_fence(line)
+        if opening is None:
             yield number, line, None
             continue
-        fence, indent, start = opening["fence"], len(opening["indent"]), number
+        fence, indent, start = opening["fence"], len(line) - len(line.lstrip()), number
         code = []
         while number < len(lines):
-            stripped = lines[number].strip()
             number += 1
-            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+            if closes_fence(fence, lines[number - 1]):
                 break
             code.append((number, remove_indent(lines[number - 1], indent)))
-        language = FENCE_LANGUAGE_RE.match(opening["info"])["language"].lower()
+        language = FENCE_LANGUAGE_RE.match(opening["info"].strip())["language"].lower()
         yield start, line, CodeBlock(start, language, tuple(code))
 
 

@@ -36,7 +36,6 @@ class ShownPage:
     warnings: list[str] = field(default_factory=list)
     infos: list[str] = field(default_factory=list)
     follows: Path | None = None
-    text_lang: str | None = None  # the language of its text, when not the language shown
 
 
 def show_translation(
@@ -55,10 +54,10 @@ def show_translation(
     if file_lang == project.source_lang:
         if page_status is not None and page_status.state is State.ENGLISH_ONLY:
             note = render.english_only_note(lang)
-            return ShownPage(render.insert_after_title(markdown, note), text_lang=file_lang)
+            return ShownPage(render.insert_after_title(markdown, note))
         detail = f"{lang}: {name} is not translated yet; the English page is shown with a banner"
         banner = render.missing_banner(lang, original)
-        return ShownPage(render.insert_after_title(markdown, banner), [detail], text_lang=file_lang)
+        return ShownPage(render.insert_after_title(markdown, banner), [detail])
     if page_status is None:
         info = f"{lang}: {name} has no English page, so nothing to keep it true to"
         return ShownPage(markdown, infos=[info], follows=english)

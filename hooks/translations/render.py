@@ -7,7 +7,7 @@ import re
 
 from translations.labels import label
 from translations.outline import lines_outside_code
-from translations.status import PageStatus, State
+from translations.status import TRANSLATION_STATES, PageStatus, State, count_states
 
 # Where the status page wants its table; an HTML comment, so the page reads well without it.
 STATUS_MARKER_RE = re.compile(r"(?m)^[ \t]*<!--[ \t]*translation-status[ \t]*-->[ \t]*$")
@@ -100,16 +100,14 @@ def render_status_tables(
     links are made relative to.
     """
     translated = list(dict.fromkeys(status.lang for status in statuses))
-    counted = [state for state in State if state is not State.SOURCE]
     totals = [
         f"| {label('language', lang)} | "
-        + " | ".join(label(state.value, lang) for state in counted)
+        + " | ".join(label(state.value, lang) for state in TRANSLATION_STATES)
         + " |",
-        "| --- |" + " ---: |" * len(counted),
+        "| --- |" + " ---: |" * len(TRANSLATION_STATES),
     ]
-    for other in translated:
-        states = [status.state for status in statuses if status.lang == other]
-        cells = [str(states.count(state)) for state in counted]
+    for other, counts in count_states(statuses, translated).items():
+        cells = [str(count) for count in counts.values()]
         totals.append(f"| {names[other]} | " + " | ".join(cells) + " |")
     return (
         "\n".join(totals)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +22,10 @@ class State(enum.Enum):
     TRANSLATED = "translated"
     ENGLISH_ONLY = "english-only"
     SOURCE = "source"
+
+
+# The states of a page in a language it is translated into: SOURCE is the English page's own.
+TRANSLATION_STATES = tuple(state for state in State if state is not State.SOURCE)
 
 
 @dataclass(frozen=True)
@@ -154,3 +160,13 @@ def survey(project: Project, languages: tuple[str, ...] | None = None) -> list[P
         for lang in (project.languages if languages is None else languages)
         for page in english
     ]
+
+
+def count_states(
+    statuses: list[PageStatus], languages: Iterable[str]
+) -> dict[str, dict[State, int]]:
+    """Return how many pages of each language are in each state, every state counted."""
+    counts = Counter((status.lang, status.state) for status in statuses)
+    return {
+        lang: {state: counts[lang, state] for state in TRANSLATION_STATES} for lang in languages
+    }

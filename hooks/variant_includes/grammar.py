@@ -186,6 +186,22 @@ def parse_directive(line: str, number: int) -> Directive:
     return Directive(text=text, line=number, indent=match["indent"], path=body["path"], **options)
 
 
+def open_fence(line: str) -> re.Match[str] | None:
+    """Return the match of a line that opens a fenced code block, or None: ``` followed by a
+    backtick on its line is inline code."""
+    opening = FENCE_RE.match(line)
+    if opening is None or (opening["fence"][0] == "`" and "`" in opening["info"]):
+        return None
+    return opening
+
+
+def closes_fence(fence: str, line: str) -> bool:
+    """Tell whether `line` closes the block `fence` (the opening's backticks or tildes) opened:
+    the same character, at least as many, alone on the line."""
+    stripped = line.strip()
+    return bool(stripped) and set(stripped) == {fence[0]} and len(stripped) >= len(fence)
+
+
 def scan_lines(markdown: str) -> Iterator[tuple[int, str, str | None]]:
     """Yield (line number, line, the line that opened its fenced code block or None) of each
     line that may hold a directive or a raw include, counting lines from 1.
@@ -198,7 +214,7 @@ def scan_lines(markdown: str) -> Iterator[tuple[int, str, str | None]]:
     inline_ticks: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         if fence is not None:
-            if line.strip() and set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
+            if closes_fence(fence, line):
                 fence = None
             else:
                 yield number, line, opener
@@ -206,12 +222,8 @@ def scan_lines(markdown: str) -> Iterator[tuple[int, str, str | None]]:
         if not line.strip():
             inline_ticks = None  # a blank line ends the paragraph, and any open code span
             continue
-        opening = FENCE_RE.match(line)
-        if (
-            inline_ticks is None
-            and opening
-            and not (opening["fence"][0] == "`" and "`" in opening["info"])
-        ):
+        opening = open_fence(line) if inline_ticks is None else None
+        if opening:
             fence, opener = opening["fence"], line
             continue
         if inline_ticks is None:

@@ -85,7 +85,6 @@ def test_english_only_page_gets_a_quiet_line_and_a_missing_one_a_banner(tmp_path
     """Both are the English page shown in pt; only the missing one is work to do."""
     english_only = english_page_in_pt(tmp_path, status("notes.md", translate=False, exists=False))
     assert english_only.details == english_only.warnings == english_only.infos == []
-    assert english_only.text_lang == "en"
     assert english_only.markdown.split("\n")[:3] == [
         "# Notes",
         "",
@@ -94,7 +93,6 @@ def test_english_only_page_gets_a_quiet_line_and_a_missing_one_a_banner(tmp_path
     ]
     missing = english_page_in_pt(tmp_path, status("notes.md", exists=False, stamp=None))
     assert "translation-missing" in missing.markdown
-    assert missing.text_lang == "en"
     assert missing.details == [
         "pt: notes.md is not translated yet; the English page is shown with a banner"
     ]
